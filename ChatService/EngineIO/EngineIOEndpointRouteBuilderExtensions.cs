@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+
+namespace ChatService.EngineIO;
+
+/// <summary>Maps Engine.IO endpoints.</summary>
+public static class EngineIOEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps an Engine.IO v4 endpoint at <paramref name="path"/> (with or without the trailing slash) that hands
+    /// messages to <paramref name="handler"/>. When the host stops, every session gets a close.
+    /// </summary>
+    public static EngineIOServer MapEngineIO(this IEndpointRouteBuilder endpoints, string path, IEngineIOHandler handler, EngineIOOptions? options = null)
+    {
+        var services = endpoints.ServiceProvider;
+        var server = new EngineIOServer(
+            options ?? services.GetRequiredService<IOptions<EngineIOOptions>>().Value,
+            handler,
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetRequiredService<ILogger<EngineIOServer>>());
+
+        // Routing ignores a trailing slash: this serves both "/socket.io" and "/socket.io/".
+        endpoints.Map("/" + path.Trim('/'), server.HandleRequestAsync);
+
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping
+            .Register(static s => ((EngineIOServer)s!).CloseAll(EngineIOCloseReason.ServerShutdown), server);
+        return server;
+    }
+}

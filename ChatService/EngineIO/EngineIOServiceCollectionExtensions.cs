@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ChatService.EngineIO;
+
+/// <summary>Registers Engine.IO settings.</summary>
+public static class EngineIOServiceCollectionExtensions
+{
+    /// <summary>Binds <see cref="EngineIOOptions"/> to the <c>EngineIO</c> configuration section and validates it at start.</summary>
+    public static IServiceCollection AddEngineIO(this IServiceCollection services, Action<EngineIOOptions>? configure = null)
+    {
+        var builder = services.AddOptions<EngineIOOptions>().BindConfiguration("EngineIO").ValidateDataAnnotations().ValidateOnStart();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,350 @@
+using System.Threading.Channels;
+using ChatService.EngineIO.Protocol;
+
+namespace ChatService.EngineIO;
+
+/// <summary>
+/// One Engine.IO session: its id, the transport in use, the bounded outbound queue that every transport
+/// drains, and the server heartbeat. The layer above sends with <see cref="TrySend"/> and ends the session
+/// with <see cref="Close"/>.
+/// </summary>
+/// <remarks>
+/// Threading: any thread may call <see cref="TrySend"/>; exactly one transport loop reads the queue (the
+/// pending poll, or the WebSocket send loop). State changes (transport switch, heartbeat, close) happen
+/// under <c>_gate</c>, which is never held across an await.
+/// </remarks>
+public sealed partial class EngineIOSession
+{
+    private readonly EngineIOServer _server;
+    private readonly Channel<OutboundMessage> _outbound =
+        Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _closedCts = new();
+    private readonly ITimer _heartbeat;
+
+    private int _queued;
+    private int _closed;
+    private int _pollActive;
+    private int _postActive;
+    private CancellationTokenSource? _pollCts;
+    private bool _upgrading;
+
+    // Heartbeat state (under _gate). Deadlines are computed from the scheduled ping time, not from when
+    // the timer fired, so a late timer never grants extra time (the suites allow no slack).
+    private DateTimeOffset _pingDueAt;
+    private DateTimeOffset _pongDeadline;
+    private bool _awaitingPong;
+
+    internal EngineIOSession(EngineIOServer server, string id, EngineIOTransportKind transport, EngineIOHandshake handshake)
+    {
+        _server = server;
+        Id = id;
+        Transport = transport;
+        Handshake = handshake;
+        _pingDueAt = server.Time.GetUtcNow() + server.Options.PingInterval;
+        _heartbeat = server.Time.CreateTimer(static s => ((EngineIOSession)s!).OnHeartbeatTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>The session id (<c>sid</c>), 20 URL-safe characters from a cryptographic source.</summary>
+    public string Id { get; }
+
+    /// <summary>The transport the session uses now.</summary>
+    public EngineIOTransportKind Transport { get; private set; }
+
+    /// <summary>The first HTTP request of the session.</summary>
+    public EngineIOHandshake Handshake { get; }
+
+    /// <summary>State that the layer above attaches to the session (the Socket.IO client).</summary>
+    public object? HandlerState { get; set; }
+
+    /// <summary>Whether the session has ended.</summary>
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>Cancelled when the session ends.</summary>
+    public CancellationToken Closed => _closedCts.Token;
+
+    internal EngineIOOptions Options => _server.Options;
+
+    internal ILogger Logger => _server.Logger;
+
+    internal ChannelReader<OutboundMessage> Outbound => _outbound.Reader;
+
+    /// <summary>
+    /// Queues a message without waiting. Returns false when the session is closed, or when the queue
+    /// overflowed: then the session is closed as a slow consumer, so a stuck client never holds others back.
+    /// </summary>
+    public bool TrySend(in OutboundMessage message)
+    {
+        if (Interlocked.Increment(ref _queued) > _server.Options.MaxOutboundQueue)
+        {
+            Interlocked.Decrement(ref _queued);
+            if (!IsClosed)
+            {
+                Log.OutboundQueueFull(_server.Logger, Id, _server.Options.MaxOutboundQueue);
+                Close(EngineIOCloseReason.SlowConsumer);
+            }
+
+            return false;
+        }
+
+        if (!_outbound.Writer.TryWrite(message))
+        {
+            Interlocked.Decrement(ref _queued);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Ends the session. The client gets a close packet where the transport allows it. Idempotent.</summary>
+    public void Close(EngineIOCloseReason reason)
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        _heartbeat.Dispose();
+
+        // A client that closed gets a noop (it releases its pending poll); everyone else learns why with a
+        // close packet. Control packets bypass the queue bound: they must go out.
+        var last = reason == EngineIOCloseReason.TransportClose ? PayloadWriter.Noop : PayloadWriter.Close;
+        if (reason is not EngineIOCloseReason.TransportError)
+        {
+            EnqueueControl(last);
+        }
+
+        _outbound.Writer.TryComplete();
+        _closedCts.Cancel();
+        Log.SessionClosed(_server.Logger, Id, reason);
+        _server.OnSessionClosed(this, reason);
+    }
+
+    internal void StartHeartbeat()
+    {
+        lock (_gate)
+        {
+            var delay = _pingDueAt - _server.Time.GetUtcNow();
+            _heartbeat.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>Closes the session if the pong deadline has passed; true while it is alive.</summary>
+    internal bool CheckAlive()
+    {
+        if (IsClosed)
+        {
+            return false;
+        }
+
+        bool expired;
+        lock (_gate)
+        {
+            expired = _awaitingPong && _server.Time.GetUtcNow() >= _pongDeadline;
+        }
+
+        if (expired)
+        {
+            Close(EngineIOCloseReason.PingTimeout);
+        }
+
+        return !IsClosed;
+    }
+
+    private void OnHeartbeatTimer()
+    {
+        var sendPing = false;
+        var timedOut = false;
+        lock (_gate)
+        {
+            if (IsClosed)
+            {
+                return;
+            }
+
+            var now = _server.Time.GetUtcNow();
+            if (!_awaitingPong)
+            {
+                _awaitingPong = true;
+                _pongDeadline = _pingDueAt + _server.Options.PingTimeout;
+                sendPing = true;
+                _heartbeat.Change(Positive(_pongDeadline - now), Timeout.InfiniteTimeSpan);
+            }
+            else if (now >= _pongDeadline)
+            {
+                timedOut = true;
+            }
+            else
+            {
+                _heartbeat.Change(Positive(_pongDeadline - now), Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        if (timedOut)
+        {
+            Close(EngineIOCloseReason.PingTimeout);
+        }
+        else if (sendPing)
+        {
+            EnqueueControl(PayloadWriter.Ping);
+        }
+    }
+
+    private void OnPong()
+    {
+        lock (_gate)
+        {
+            if (!_awaitingPong || IsClosed)
+            {
+                return;
+            }
+
+            _awaitingPong = false;
+            _pingDueAt = _server.Time.GetUtcNow() + _server.Options.PingInterval;
+            _heartbeat.Change(_server.Options.PingInterval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private static TimeSpan Positive(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
+
+    /// <summary>Handles one packet from the client, on whichever transport it came.</summary>
+    /// <returns>False when the session is (now) closed and the transport should stop reading.</returns>
+    internal async ValueTask<bool> ReceiveAsync(InboundPacket packet)
+    {
+        if (!CheckAlive())
+        {
+            return false;
+        }
+
+        switch (packet.Type)
+        {
+            case EngineIOPacketType.Message:
+                try
+                {
+                    await _server.Handler.OnMessageAsync(this, packet.Data, packet.IsBinary).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    Log.HandlerFailed(_server.Logger, Id, ex);
+                    Close(EngineIOCloseReason.ProtocolViolation);
+                }
+
+                break;
+            case EngineIOPacketType.Pong:
+                OnPong();
+                break;
+            case EngineIOPacketType.Noop:
+                break;
+            case EngineIOPacketType.Close:
+                Close(EngineIOCloseReason.TransportClose);
+                break;
+            default:
+                // Open, Upgrade outside an upgrade, and client pings are not valid from a v4 client.
+                Log.UnexpectedPacket(_server.Logger, Id, packet.Type);
+                Close(EngineIOCloseReason.ParseError);
+                break;
+        }
+
+        return !IsClosed;
+    }
+
+    internal void OnDequeued(int count = 1) => Interlocked.Add(ref _queued, -count);
+
+    /// <summary>Queues a control packet: counted, but never refused for the bound (it must go out).</summary>
+    internal void EnqueueControl(ReadOnlyMemory<byte> packet)
+    {
+        Interlocked.Increment(ref _queued);
+        if (!_outbound.Writer.TryWrite(OutboundMessage.Text(packet)))
+        {
+            Interlocked.Decrement(ref _queued);
+        }
+    }
+
+    // ---- polling ----
+
+    internal bool TryBeginPoll(CancellationToken requestAborted, out CancellationTokenSource pollCts)
+    {
+        pollCts = null!;
+        if (Interlocked.CompareExchange(ref _pollActive, 1, 0) != 0)
+        {
+            return false;
+        }
+
+        pollCts = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        lock (_gate)
+        {
+            _pollCts = pollCts;
+        }
+
+        return true;
+    }
+
+    internal void EndPoll(CancellationTokenSource pollCts)
+    {
+        lock (_gate)
+        {
+            if (ReferenceEquals(_pollCts, pollCts))
+            {
+                _pollCts = null;
+            }
+        }
+
+        pollCts.Dispose();
+        Volatile.Write(ref _pollActive, 0);
+    }
+
+    internal bool TryBeginPost() => Interlocked.CompareExchange(ref _postActive, 1, 0) == 0;
+
+    internal void EndPost() => Volatile.Write(ref _postActive, 0);
+
+    // ---- upgrade ----
+
+    internal bool TryBeginUpgrade()
+    {
+        lock (_gate)
+        {
+            if (_upgrading || Transport != EngineIOTransportKind.Polling || IsClosed)
+            {
+                return false;
+            }
+
+            _upgrading = true;
+            return true;
+        }
+    }
+
+    /// <summary>The probe succeeded: release a pending poll so the client can pause polling.</summary>
+    internal void OnProbe() => EnqueueControl(PayloadWriter.Noop);
+
+    internal void AbortUpgrade()
+    {
+        lock (_gate)
+        {
+            _upgrading = false;
+        }
+    }
+
+    /// <summary>The client sent <c>5</c>: from now on the WebSocket carries the session.</summary>
+    internal void CompleteUpgrade()
+    {
+        CancellationTokenSource? poll;
+        lock (_gate)
+        {
+            Transport = EngineIOTransportKind.WebSocket;
+            _upgrading = false;
+            poll = _pollCts;
+        }
+
+        // A poll still pending must return (with a noop) and stop reading the queue.
+        try
+        {
+            poll?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The poll ended meanwhile.
+        }
+
+        Log.SessionUpgraded(_server.Logger, Id);
+    }
+}

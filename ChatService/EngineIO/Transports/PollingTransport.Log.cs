@@ -1,0 +1,10 @@
+namespace ChatService.EngineIO.Transports;
+
+internal static partial class PollingTransport
+{
+    private static partial class Log
+    {
+        [LoggerMessage(1201, LogLevel.Information, "Engine.IO session {Sid}: a second concurrent poll, closing", EventName = "DuplicatePoll")]
+        public static partial void DuplicatePoll(ILogger logger, string sid);
+    }
+}

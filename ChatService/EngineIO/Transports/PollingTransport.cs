@@ -1,0 +1,196 @@
+using ChatService.Buffers;
+using ChatService.EngineIO.Protocol;
+
+namespace ChatService.EngineIO.Transports;
+
+/// <summary>
+/// HTTP long-polling: the handshake GET, the GET that waits for packets, and the POST that carries
+/// client packets. One GET and one POST at a time per session.
+/// </summary>
+internal static partial class PollingTransport
+{
+    private const string TextContentType = "text/plain; charset=UTF-8";
+    private static readonly ReadOnlyMemory<byte> Ok = "ok"u8.ToArray();
+
+    public static async Task HandshakeAsync(HttpContext context, EngineIOServer server)
+    {
+        var session = server.CreateSession(context, EngineIOTransportKind.Polling);
+        var open = PayloadWriter.OpenPacket(session.Id, server.Options.AllowWebSocket, server.Options);
+        await server.OpenAsync(session).ConfigureAwait(false);
+        await WriteTextAsync(context, open).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits until the session has something to send, then sends everything queued (up to
+    /// <see cref="EngineIOOptions.MaxPayload"/> bytes) as one body. A poll ends in one of four ways:
+    /// 1 - packets are queued: they are sent, joined by the record separator;
+    /// 2 - the session closes: whatever was queued last (a close packet, or a noop when the client closed) is sent;
+    /// 3 - the session upgrades to WebSocket: a noop is sent and the queue now belongs to the WebSocket;
+    /// 4 - the client goes away: the session is closed (the Node reference does the same).
+    /// A second GET while one is pending breaks the protocol: the session is closed (the pending GET gets
+    /// the close packet) and the second GET gets 400.
+    /// </summary>
+    public static async Task PollAsync(HttpContext context, EngineIOSession session)
+    {
+        if (!session.TryBeginPoll(context.RequestAborted, out var pollCts))
+        {
+            Log.DuplicatePoll(session.Logger, session.Id);
+            session.Close(EngineIOCloseReason.ProtocolViolation);
+            await EngineIOErrorResponses.WriteAsync(context, EngineIOError.BadRequest).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            var reader = session.Outbound;
+            bool hasData;
+            try
+            {
+                hasData = await reader.WaitToReadAsync(pollCts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                session.Close(EngineIOCloseReason.TransportClose);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                // Superseded by the upgrade to WebSocket.
+                await WriteTextAsync(context, PayloadWriter.Noop).ConfigureAwait(false);
+                return;
+            }
+
+            if (!hasData)
+            {
+                await WriteTextAsync(context, PayloadWriter.Close).ConfigureAwait(false);
+                return;
+            }
+
+            using var body = new PooledBufferWriter(1024);
+            var first = true;
+            var count = 0;
+            while (body.WrittenCount < session.Options.MaxPayload && reader.TryPeek(out var next)
+                && (count == 0 || body.WrittenCount + PayloadWriter.EncodedLength(next) <= session.Options.MaxPayload)
+                && reader.TryRead(out var message))
+            {
+                PayloadWriter.Append(body, message, ref first);
+                count++;
+            }
+
+            session.OnDequeued(count);
+            await WriteTextAsync(context, body.WrittenMemory).ConfigureAwait(false);
+        }
+        finally
+        {
+            session.EndPoll(pollCts);
+        }
+    }
+
+    /// <summary>Reads a body of client packets (bounded by MaxPayload) and hands them to the session in order.</summary>
+    public static async Task PostAsync(HttpContext context, EngineIOSession session)
+    {
+        if (!session.TryBeginPost())
+        {
+            session.Close(EngineIOCloseReason.ProtocolViolation);
+            await EngineIOErrorResponses.WriteAsync(context, EngineIOError.BadRequest).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            var request = context.Request;
+            if (request.ContentType is { } type && type.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                // Engine.IO v4 clients never send binary bodies.
+                session.Close(EngineIOCloseReason.ParseError);
+                await EngineIOErrorResponses.WriteAsync(context, EngineIOError.BadRequest).ConfigureAwait(false);
+                return;
+            }
+
+            var body = await ReadBodyAsync(request, session.Options.MaxPayload, context.RequestAborted).ConfigureAwait(false);
+            if (body is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
+            var packets = new List<InboundPacket>(4);
+            if (!PayloadReader.TryReadPayload(body.Value, packets))
+            {
+                session.Close(EngineIOCloseReason.ParseError);
+                await EngineIOErrorResponses.WriteAsync(context, EngineIOError.BadRequest).ConfigureAwait(false);
+                return;
+            }
+
+            foreach (var packet in packets)
+            {
+                if (!await session.ReceiveAsync(packet).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+
+            context.Response.ContentType = "text/html";
+            context.Response.ContentLength = Ok.Length;
+            await context.Response.Body.WriteAsync(Ok, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away mid-body; its next request decides what happens.
+        }
+        finally
+        {
+            session.EndPost();
+        }
+    }
+
+    /// <summary>Reads the whole body into an array we own; null when it is larger than <paramref name="limit"/>.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        var buffer = new byte[Math.Max(1, request.ContentLength is long length ? (int)length : Math.Min(limit, 4096))];
+        var read = 0;
+        while (true)
+        {
+            if (read == buffer.Length)
+            {
+                if (buffer.Length > limit)
+                {
+                    return null;
+                }
+
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, limit + 1));
+                if (read == buffer.Length)
+                {
+                    return null;
+                }
+            }
+
+            var n = await request.Body.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
+            if (n == 0)
+            {
+                return buffer.AsMemory(0, read);
+            }
+
+            read += n;
+            if (read > limit)
+            {
+                return null;
+            }
+        }
+    }
+
+    private static Task WriteTextAsync(HttpContext context, ReadOnlyMemory<byte> body)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = TextContentType;
+        response.Headers.CacheControl = "no-store";
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
+    }
+}

@@ -1,0 +1,300 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using ChatService.EngineIO.Protocol;
+
+namespace ChatService.EngineIO.Transports;
+
+/// <summary>
+/// The WebSocket transport: a direct WebSocket session, or the upgrade of a polling session.
+/// One packet per frame; text packets as text frames, binary messages as binary frames.
+/// </summary>
+/// <remarks>
+/// Upgrade from polling (the client keeps polling until the switch is complete):
+/// <code>
+///  client                                   server
+///    |  GET ?transport=websocket&amp;sid=…  →     |  (101, WebSocket open; session still on polling)
+///    |  ws: 2probe                        →     |
+///    |                                    ←     |  ws: 3probe
+///    |                                    ←     |  pending GET released with 6 (noop)
+///    |  (client pauses polling)                 |
+///    |  ws: 5                             →     |  session switches to WebSocket; queue drained on ws
+///    |  later GET/POST ?sid=…             →     |  400 {"code":3,"message":"Bad request"}
+/// </code>
+/// </remarks>
+internal static partial class WebSocketTransport
+{
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+    private static readonly WebSocketAcceptContext AcceptContext = new() { KeepAliveInterval = TimeSpan.Zero };
+
+    public static async Task HandshakeAsync(HttpContext context, EngineIOServer server)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext).ConfigureAwait(false);
+        var session = server.CreateSession(context, EngineIOTransportKind.WebSocket);
+        var open = PayloadWriter.OpenPacket(session.Id, offerWebSocketUpgrade: false, server.Options);
+        try
+        {
+            await socket.SendAsync(open, WebSocketMessageType.Text, endOfMessage: true, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            session.Close(EngineIOCloseReason.TransportError);
+            return;
+        }
+
+        await server.OpenAsync(session).ConfigureAwait(false);
+        await RunAsync(socket, session, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static async Task UpgradeAsync(HttpContext context, EngineIOServer server, EngineIOSession session)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext).ConfigureAwait(false);
+        if (!session.TryBeginUpgrade())
+        {
+            // Already upgraded (or upgrading): accept, then close, as the reference server does.
+            Log.UpgradeRefused(server.Logger, session.Id);
+            await CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await ProbeAsync(socket, session, server.Options.UpgradeTimeout, context.RequestAborted).ConfigureAwait(false))
+        {
+            session.AbortUpgrade();
+            Log.UpgradeFailed(server.Logger, session.Id);
+            await CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
+            return;
+        }
+
+        session.CompleteUpgrade();
+        await RunAsync(socket, session, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers <c>2probe</c> with <c>3probe</c> and waits for <c>5</c>, within the upgrade timeout.</summary>
+    private static async Task<bool> ProbeAsync(WebSocket socket, EngineIOSession session, TimeSpan timeout, CancellationToken aborted)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted, session.Closed);
+        cts.CancelAfter(timeout);
+        var buffer = new byte[16];
+        var probed = false;
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer.AsMemory(), cts.Token).ConfigureAwait(false);
+                if (result.MessageType != WebSocketMessageType.Text || !result.EndOfMessage)
+                {
+                    return false;
+                }
+
+                var frame = buffer.AsSpan(0, result.Count);
+                if (!probed && frame.SequenceEqual("2probe"u8))
+                {
+                    probed = true;
+                    await socket.SendAsync(PayloadWriter.ProbePong, WebSocketMessageType.Text, true, cts.Token).ConfigureAwait(false);
+                    session.OnProbe();
+                }
+                else if (probed && frame.SequenceEqual("5"u8))
+                {
+                    return !session.IsClosed;
+                }
+                else
+                {
+                    return false;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Runs the receive and send loops until one ends, then closes the other: the session closes, the send
+    /// loop drains what is left (the close packet included) and sends the close frame, and the client gets
+    /// <see cref="CloseTimeout"/> to answer it before the socket is aborted.
+    /// </summary>
+    private static async Task RunAsync(WebSocket socket, EngineIOSession session, CancellationToken aborted)
+    {
+        using var sendCts = new CancellationTokenSource();
+        using var registration = session.Closed.Register(static s => ((CancellationTokenSource)s!).CancelAfter(CloseTimeout), sendCts);
+        var sending = SendLoopAsync(socket, session, sendCts.Token);
+        var receiving = ReceiveLoopAsync(socket, session, aborted);
+
+        var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
+        session.Close(first == receiving ? await receiving.ConfigureAwait(false) : EngineIOCloseReason.TransportError);
+
+        var other = first == receiving ? (Task)sending : receiving;
+        if (await Task.WhenAny(other, Task.Delay(CloseTimeout, CancellationToken.None)).ConfigureAwait(false) != other)
+        {
+            socket.Abort();
+        }
+
+        try
+        {
+            await Task.WhenAll(sending, receiving).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Expected when the socket was aborted.
+        }
+    }
+
+    private static async Task SendLoopAsync(WebSocket socket, EngineIOSession session, CancellationToken cancellationToken)
+    {
+        var reader = session.Outbound;
+        try
+        {
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (reader.TryRead(out var message))
+                {
+                    session.OnDequeued();
+                    var type = message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+                    await socket.SendAsync(message.Data, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                    if (message.Attachments is { } attachments)
+                    {
+                        foreach (var attachment in attachments)
+                        {
+                            await socket.SendAsync(attachment, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client is gone or too slow; RunAsync closes the session.
+        }
+    }
+
+    /// <summary>Reads frames (one packet each) until the client closes, fails or breaks the protocol.</summary>
+    private static async Task<EngineIOCloseReason> ReceiveLoopAsync(WebSocket socket, EngineIOSession session, CancellationToken aborted)
+    {
+        var maxPayload = session.Options.MaxPayload;
+        try
+        {
+            while (true)
+            {
+                // A zero-byte read first, so that an idle connection holds no buffer.
+                var result = await socket.ReceiveAsync(Memory<byte>.Empty, aborted).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return EngineIOCloseReason.TransportClose;
+                }
+
+                var messageType = result.MessageType;
+                byte[] data;
+                if (result.EndOfMessage)
+                {
+                    data = [];
+                }
+                else
+                {
+                    (var outcome, data) = await ReadMessageAsync(socket, maxPayload, aborted).ConfigureAwait(false);
+                    if (outcome == ReadOutcome.Closed)
+                    {
+                        return EngineIOCloseReason.TransportClose;
+                    }
+
+                    if (outcome == ReadOutcome.TooLarge)
+                    {
+                        Log.MessageTooLarge(session.Logger, session.Id, maxPayload);
+                        await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "payload too large", CancellationToken.None).ConfigureAwait(false);
+                        return EngineIOCloseReason.ParseError;
+                    }
+                }
+
+                InboundPacket packet;
+                if (messageType == WebSocketMessageType.Binary)
+                {
+                    packet = new InboundPacket(EngineIOPacketType.Message, data, IsBinary: true);
+                }
+                else if (!PayloadReader.TryReadPacket(data, out packet))
+                {
+                    Log.InvalidFrame(session.Logger, session.Id);
+                    return EngineIOCloseReason.ParseError;
+                }
+
+                if (!await session.ReceiveAsync(packet).ConfigureAwait(false))
+                {
+                    return EngineIOCloseReason.ForcedClose;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            return EngineIOCloseReason.TransportError;
+        }
+    }
+
+    private enum ReadOutcome
+    {
+        Message,
+        TooLarge,
+        Closed,
+    }
+
+    /// <summary>Reads the rest of one message into a new array, refusing more than <paramref name="maxPayload"/> bytes.</summary>
+    private static async Task<(ReadOutcome Outcome, byte[] Data)> ReadMessageAsync(WebSocket socket, int maxPayload, CancellationToken aborted)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            var count = 0;
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    if (buffer.Length > maxPayload)
+                    {
+                        return (ReadOutcome.TooLarge, []);
+                    }
+
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxPayload + 1));
+                    buffer.AsSpan(0, count).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+
+                var result = await socket.ReceiveAsync(buffer.AsMemory(count), aborted).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return (ReadOutcome.Closed, []);
+                }
+
+                count += result.Count;
+                if (count > maxPayload)
+                {
+                    return (ReadOutcome.TooLarge, []);
+                }
+
+                if (result.EndOfMessage)
+                {
+                    return (ReadOutcome.Message, buffer.AsSpan(0, count).ToArray());
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status)
+    {
+        using var cts = new CancellationTokenSource(CloseTimeout);
+        try
+        {
+            await socket.CloseAsync(status, null, cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            socket.Abort();
+        }
+    }
+}

@@ -27,7 +27,9 @@ public sealed partial class EngineIOSession
     private int _pollActive;
     private int _postActive;
     private CancellationTokenSource? _pollCts;
+    private TaskCompletionSource? _pollEnded;
     private bool _upgrading;
+    private bool _probed;
 
     // Heartbeat state (under _gate). Deadlines are computed from the scheduled ping time, not from when
     // the timer fired, so a late timer never grants extra time (the suites allow no slack).
@@ -106,12 +108,19 @@ public sealed partial class EngineIOSession
 
         _heartbeat.Dispose();
 
-        // A client that closed gets a noop (it releases its pending poll); everyone else learns why with a
-        // close packet. Control packets bypass the queue bound: they must go out.
-        var last = reason == EngineIOCloseReason.TransportClose ? PayloadWriter.Noop : PayloadWriter.Close;
-        if (reason is not EngineIOCloseReason.TransportError)
+        // A polling client that closed gets a noop (it releases its pending poll); a WebSocket client that
+        // closed needs nothing; everyone else learns why with a close packet. Control packets bypass the
+        // queue bound: they must go out.
+        if (reason is EngineIOCloseReason.TransportClose)
         {
-            EnqueueControl(last);
+            if (Transport == EngineIOTransportKind.Polling)
+            {
+                EnqueueControl(PayloadWriter.Noop);
+            }
+        }
+        else if (reason is not EngineIOCloseReason.TransportError)
+        {
+            EnqueueControl(PayloadWriter.Close);
         }
 
         _outbound.Writer.TryComplete();
@@ -262,35 +271,69 @@ public sealed partial class EngineIOSession
 
     // ---- polling ----
 
-    internal bool TryBeginPoll(CancellationToken requestAborted, out CancellationTokenSource pollCts)
+    /// <summary>
+    /// Registers the GET that will read the queue. Refused when another GET is pending (the caller closes
+    /// the session) or when the session has moved to WebSocket (the queue belongs to the WebSocket now).
+    /// </summary>
+    internal PollStart TryBeginPoll(CancellationToken requestAborted, out CancellationTokenSource pollCts)
     {
         pollCts = null!;
         if (Interlocked.CompareExchange(ref _pollActive, 1, 0) != 0)
         {
-            return false;
+            return PollStart.Concurrent;
         }
 
-        pollCts = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(requestAborted);
+        bool probed;
         lock (_gate)
         {
-            _pollCts = pollCts;
+            if (Transport != EngineIOTransportKind.Polling)
+            {
+                probed = false;
+                cts.Dispose();
+                cts = null;
+            }
+            else
+            {
+                _pollCts = cts;
+                _pollEnded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                probed = _probed;
+            }
         }
 
-        return true;
+        if (cts is null)
+        {
+            Volatile.Write(ref _pollActive, 0);
+            return PollStart.Upgraded;
+        }
+
+        // During an upgrade (after the probe) a poll does not wait: with nothing queued it gets a noop at
+        // once (OnProbe cancels a poll registered before the probe; this covers the ones after it).
+        if (probed)
+        {
+            cts.Cancel();
+        }
+
+        pollCts = cts;
+        return PollStart.Started;
     }
 
     internal void EndPoll(CancellationTokenSource pollCts)
     {
+        TaskCompletionSource? ended = null;
         lock (_gate)
         {
             if (ReferenceEquals(_pollCts, pollCts))
             {
                 _pollCts = null;
+                ended = _pollEnded;
+                _pollEnded = null;
             }
         }
 
         pollCts.Dispose();
         Volatile.Write(ref _pollActive, 0);
+        ended?.TrySetResult();
     }
 
     internal bool TryBeginPost() => Interlocked.CompareExchange(ref _postActive, 1, 0) == 0;
@@ -313,29 +356,58 @@ public sealed partial class EngineIOSession
         }
     }
 
-    /// <summary>The probe succeeded: release a pending poll so the client can pause polling.</summary>
-    internal void OnProbe() => EnqueueControl(PayloadWriter.Noop);
+    /// <summary>
+    /// The probe succeeded: a pending poll is released with a noop (and so is every poll until the upgrade
+    /// ends, when nothing else is queued) so that the client can pause polling and send <c>5</c>. The noop
+    /// goes to the poll only, never into the queue, which the WebSocket takes over after the upgrade.
+    /// </summary>
+    internal void OnProbe()
+    {
+        CancellationTokenSource? poll;
+        lock (_gate)
+        {
+            _probed = true;
+            poll = _pollCts;
+        }
+
+        CancelPoll(poll);
+    }
 
     internal void AbortUpgrade()
     {
         lock (_gate)
         {
             _upgrading = false;
+            _probed = false;
         }
     }
 
     /// <summary>The client sent <c>5</c>: from now on the WebSocket carries the session.</summary>
-    internal void CompleteUpgrade()
+    /// <returns>
+    /// Completes when no poll reads the queue any more: the WebSocket send loop starts reading only then,
+    /// so that the queue always has exactly one reader.
+    /// </returns>
+    internal Task CompleteUpgrade()
     {
         CancellationTokenSource? poll;
+        Task pollEnded;
         lock (_gate)
         {
             Transport = EngineIOTransportKind.WebSocket;
             _upgrading = false;
+            _probed = false;
             poll = _pollCts;
+            pollEnded = _pollEnded?.Task ?? Task.CompletedTask;
         }
 
         // A poll still pending must return (with a noop) and stop reading the queue.
+        CancelPoll(poll);
+        Log.SessionUpgraded(_server.Logger, Id);
+        return pollEnded;
+    }
+
+    private static void CancelPoll(CancellationTokenSource? poll)
+    {
         try
         {
             poll?.Cancel();
@@ -344,7 +416,5 @@ public sealed partial class EngineIOSession
         {
             // The poll ended meanwhile.
         }
-
-        Log.SessionUpgraded(_server.Logger, Id);
     }
 }

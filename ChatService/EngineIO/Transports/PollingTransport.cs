@@ -25,14 +25,16 @@ internal static partial class PollingTransport
     /// <see cref="EngineIOOptions.MaxPayload"/> bytes) as one body. A poll ends in one of four ways:
     /// 1 - packets are queued: they are sent, joined by the record separator;
     /// 2 - the session closes: whatever was queued last (a close packet, or a noop when the client closed) is sent;
-    /// 3 - the session upgrades to WebSocket: a noop is sent and the queue now belongs to the WebSocket;
+    /// 3 - the upgrade to WebSocket is under way (probe answered) or complete: a noop is sent (during the
+    ///     upgrade queued packets still go out this way; afterwards the queue belongs to the WebSocket);
     /// 4 - the client goes away: the session is closed (the Node reference does the same).
     /// A second GET while one is pending breaks the protocol: the session is closed (the pending GET gets
     /// the close packet) and the second GET gets 400.
     /// </summary>
     public static async Task PollAsync(HttpContext context, EngineIOSession session)
     {
-        if (!session.TryBeginPoll(context.RequestAborted, out var pollCts))
+        var start = session.TryBeginPoll(context.RequestAborted, out var pollCts);
+        if (start == PollStart.Concurrent)
         {
             Log.DuplicatePoll(session.Logger, session.Id);
             session.Close(EngineIOCloseReason.ProtocolViolation);
@@ -40,24 +42,33 @@ internal static partial class PollingTransport
             return;
         }
 
+        if (start == PollStart.Upgraded)
+        {
+            await EngineIOErrorResponses.WriteAsync(context, EngineIOError.BadRequest).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             var reader = session.Outbound;
-            bool hasData;
-            try
+            var hasData = reader.TryPeek(out _);
+            if (!hasData)
             {
-                hasData = await reader.WaitToReadAsync(pollCts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
-            {
-                session.Close(EngineIOCloseReason.TransportClose);
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                // Superseded by the upgrade to WebSocket.
-                await WriteTextAsync(context, PayloadWriter.Noop).ConfigureAwait(false);
-                return;
+                try
+                {
+                    hasData = await reader.WaitToReadAsync(pollCts.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+                {
+                    session.Close(EngineIOCloseReason.TransportClose);
+                    return;
+                }
+                catch (OperationCanceledException)
+                {
+                    // Released by the upgrade to WebSocket (probe answered, or upgrade complete).
+                    await WriteTextAsync(context, PayloadWriter.Noop).ConfigureAwait(false);
+                    return;
+                }
             }
 
             if (!hasData)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using ChatService.EngineIO.Protocol;
 
 namespace ChatService.EngineIO.Transports;
@@ -42,7 +43,7 @@ internal static partial class WebSocketTransport
         }
 
         await server.OpenAsync(session).ConfigureAwait(false);
-        await RunAsync(socket, session, context.RequestAborted).ConfigureAwait(false);
+        await RunAsync(socket, session, Task.CompletedTask, context.RequestAborted).ConfigureAwait(false);
     }
 
     public static async Task UpgradeAsync(HttpContext context, EngineIOServer server, EngineIOSession session)
@@ -64,8 +65,8 @@ internal static partial class WebSocketTransport
             return;
         }
 
-        session.CompleteUpgrade();
-        await RunAsync(socket, session, context.RequestAborted).ConfigureAwait(false);
+        var pollEnded = session.CompleteUpgrade();
+        await RunAsync(socket, session, pollEnded, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Answers <c>2probe</c> with <c>3probe</c> and waits for <c>5</c>, within the upgrade timeout.</summary>
@@ -111,14 +112,17 @@ internal static partial class WebSocketTransport
     /// <summary>
     /// Runs the receive and send loops until one ends, then closes the other: the session closes, the send
     /// loop drains what is left (the close packet included) and sends the close frame, and the client gets
-    /// <see cref="CloseTimeout"/> to answer it before the socket is aborted.
+    /// <see cref="CloseTimeout"/> to answer it before the socket is aborted. The send loop is the only
+    /// writer: the receive loop asks for a close status (1009 for an oversized message) through
+    /// <c>closeStatus</c> instead of writing the close frame itself.
     /// </summary>
-    private static async Task RunAsync(WebSocket socket, EngineIOSession session, CancellationToken aborted)
+    private static async Task RunAsync(WebSocket socket, EngineIOSession session, Task pollEnded, CancellationToken aborted)
     {
         using var sendCts = new CancellationTokenSource();
         using var registration = session.Closed.Register(static s => ((CancellationTokenSource)s!).CancelAfter(CloseTimeout), sendCts);
-        var sending = SendLoopAsync(socket, session, sendCts.Token);
-        var receiving = ReceiveLoopAsync(socket, session, aborted);
+        var closeStatus = new StrongBox<WebSocketCloseStatus>(WebSocketCloseStatus.NormalClosure);
+        var sending = SendLoopAsync(socket, session, pollEnded, closeStatus, sendCts.Token);
+        var receiving = ReceiveLoopAsync(socket, session, closeStatus, aborted);
 
         var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
         session.Close(first == receiving ? await receiving.ConfigureAwait(false) : EngineIOCloseReason.TransportError);
@@ -139,11 +143,14 @@ internal static partial class WebSocketTransport
         }
     }
 
-    private static async Task SendLoopAsync(WebSocket socket, EngineIOSession session, CancellationToken cancellationToken)
+    private static async Task SendLoopAsync(
+        WebSocket socket, EngineIOSession session, Task pollEnded, StrongBox<WebSocketCloseStatus> closeStatus, CancellationToken cancellationToken)
     {
         var reader = session.Outbound;
         try
         {
+            // After an upgrade, a poll that was still pending may be reading the queue: one reader at a time.
+            await pollEnded.WaitAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 while (reader.TryRead(out var message))
@@ -163,7 +170,9 @@ internal static partial class WebSocketTransport
 
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+                var status = closeStatus.Value;
+                var description = status == WebSocketCloseStatus.MessageTooBig ? "payload too large" : null;
+                await socket.CloseOutputAsync(status, description, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -173,7 +182,8 @@ internal static partial class WebSocketTransport
     }
 
     /// <summary>Reads frames (one packet each) until the client closes, fails or breaks the protocol.</summary>
-    private static async Task<EngineIOCloseReason> ReceiveLoopAsync(WebSocket socket, EngineIOSession session, CancellationToken aborted)
+    private static async Task<EngineIOCloseReason> ReceiveLoopAsync(
+        WebSocket socket, EngineIOSession session, StrongBox<WebSocketCloseStatus> closeStatus, CancellationToken aborted)
     {
         var maxPayload = session.Options.MaxPayload;
         try
@@ -204,7 +214,7 @@ internal static partial class WebSocketTransport
                     if (outcome == ReadOutcome.TooLarge)
                     {
                         Log.MessageTooLarge(session.Logger, session.Id, maxPayload);
-                        await socket.CloseOutputAsync(WebSocketCloseStatus.MessageTooBig, "payload too large", CancellationToken.None).ConfigureAwait(false);
+                        closeStatus.Value = WebSocketCloseStatus.MessageTooBig;
                         return EngineIOCloseReason.ParseError;
                     }
                 }

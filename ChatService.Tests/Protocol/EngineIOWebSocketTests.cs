@@ -1,0 +1,108 @@
+using System.Net.WebSockets;
+using ChatService.Tests.Infrastructure;
+
+namespace ChatService.Tests.Protocol;
+
+public sealed class EngineIOWebSocketTests
+{
+    [Test]
+    public async Task TextFrameIsEchoedAsText()
+    {
+        await using var host = await EngineIOEchoHost.StartAsync();
+        using var client = new RawEngineIOClient(host.Address);
+        await using var socket = await client.ConnectWebSocketAsync();
+        await socket.ReceiveTextAsync();
+
+        await socket.SendTextAsync("4Olá \"mundo\" <&>");
+
+        Assert.That(await socket.ReceiveTextAsync(), Is.EqualTo("4Olá \"mundo\" <&>"));
+    }
+
+    [Test]
+    public async Task BinaryFrameIsEchoedAsBinary()
+    {
+        await using var host = await EngineIOEchoHost.StartAsync();
+        using var client = new RawEngineIOClient(host.Address);
+        await using var socket = await client.ConnectWebSocketAsync();
+        await socket.ReceiveTextAsync();
+
+        await socket.SendBinaryAsync([1, 2, 3, 4]);
+
+        var frame = await socket.ReceiveAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(frame.Type, Is.EqualTo(WebSocketMessageType.Binary));
+            Assert.That(frame.Data, Is.EqualTo(new byte[] { 1, 2, 3, 4 }));
+        });
+    }
+
+    [Test]
+    public async Task MessagesComeBackInOrder()
+    {
+        await using var host = await EngineIOEchoHost.StartAsync();
+        using var client = new RawEngineIOClient(host.Address);
+        await using var socket = await client.ConnectWebSocketAsync();
+        await socket.ReceiveTextAsync();
+
+        for (var i = 0; i < 50; i++)
+        {
+            await socket.SendTextAsync("4m" + i);
+        }
+
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.That(await socket.ReceiveTextAsync(), Is.EqualTo("4m" + i));
+        }
+    }
+
+    [Test]
+    public async Task CloseFromTheClientEndsTheConnection()
+    {
+        await using var host = await EngineIOEchoHost.StartAsync();
+        using var client = new RawEngineIOClient(host.Address);
+        await using var socket = await client.ConnectWebSocketAsync();
+        await socket.ReceiveTextAsync();
+
+        await socket.SendTextAsync("1");
+
+        var frames = await socket.ReadUntilClosedAsync();
+        Assert.That(frames, Has.Count.EqualTo(1), string.Join(", ", frames));
+        Assert.That(frames[^1].IsClose, Is.True);
+    }
+
+    [Test]
+    public async Task FrameOverMaxPayloadIsClosedWith1009()
+    {
+        await using var host = await EngineIOEchoHost.StartAsync("EngineIO:MaxPayload=1000");
+        using var client = new RawEngineIOClient(host.Address);
+        await using var socket = await client.ConnectWebSocketAsync();
+        await socket.ReceiveTextAsync();
+
+        await socket.SendTextAsync("4" + new string('x', 5000));
+
+        var frames = await socket.ReadUntilClosedAsync();
+        Assert.That(frames[^1].CloseStatus, Is.EqualTo(WebSocketCloseStatus.MessageTooBig), string.Join(", ", frames));
+        await ProtocolAssert.ServerStillWorksAsync(host);
+    }
+
+    [TestCase("abc")]
+    [TestCase("")]
+    [TestCase("9")]
+    [TestCase("2")]
+    [TestCase("0{}")]
+    [TestCase("5")]
+    public async Task InvalidTextFrameClosesTheConnectionAndOthersCarryOn(string frame)
+    {
+        await using var host = await EngineIOEchoHost.StartAsync();
+        using var client = new RawEngineIOClient(host.Address);
+        await using var socket = await client.ConnectWebSocketAsync();
+        await socket.ReceiveTextAsync();
+
+        await socket.SendTextAsync(frame);
+
+        var frames = await socket.ReadUntilClosedAsync();
+        Assert.That(frames[^1].IsClose, Is.True);
+        Assert.That(frames.Where(f => !f.IsClose).Select(f => f.Text), Is.All.EqualTo("1"), "at most a close packet before the close frame");
+        await ProtocolAssert.ServerStillWorksAsync(host);
+    }
+}

@@ -22,6 +22,7 @@ public sealed partial class EngineIOSession
     private readonly CancellationTokenSource _closedCts = new();
     private readonly ITimer _heartbeat;
 
+    private int _transport;
     private int _queued;
     private int _closed;
     private int _pollActive;
@@ -51,7 +52,12 @@ public sealed partial class EngineIOSession
     public string Id { get; }
 
     /// <summary>The transport the session uses now.</summary>
-    public EngineIOTransportKind Transport { get; private set; }
+    /// <remarks>Written under <c>_gate</c>, read from request threads without it: hence the volatile field.</remarks>
+    public EngineIOTransportKind Transport
+    {
+        get => (EngineIOTransportKind)Volatile.Read(ref _transport);
+        private set => Volatile.Write(ref _transport, (int)value);
+    }
 
     /// <summary>The first HTTP request of the session.</summary>
     public EngineIOHandshake Handshake { get; }

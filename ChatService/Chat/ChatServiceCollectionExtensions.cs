@@ -1,3 +1,4 @@
+using ChatService.Chat.Guards;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatService.Chat;
@@ -11,6 +12,9 @@ public static class ChatServiceCollectionExtensions
         services.AddOptions<ChatOptions>().BindConfiguration("Chat").ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IPresence, PresenceTracker>();
         services.TryAddSingleton<RoomDirectory>();
+        services.TryAddSingleton<ConnectionRateLimiter>();
+        services.TryAddSingleton<ChatPublisher>();
+        services.TryAddSingleton<ChatSocketHandlers>();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

@@ -301,7 +301,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
     {
         try
         {
-            using var connection = Open();
+            using var connection = Open(reader: true);
             using var command = connection.CreateCommand();
             return query(command);
         }
@@ -312,12 +312,19 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
         }
     }
 
-    private SqliteConnection Open()
+    private SqliteConnection Open(bool reader = false)
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
             connection.Open();
+            if (reader)
+            {
+                // WAL readers do not wait for the writer; a rare checkpoint wait is retried by Microsoft.Data.Sqlite
+                // until the connection's Default Timeout (derived from BusyTimeout).
+                return connection;
+            }
+
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA busy_timeout = " + _busyTimeoutMs.ToString(CultureInfo.InvariantCulture) +
                 "; PRAGMA synchronous = NORMAL;";

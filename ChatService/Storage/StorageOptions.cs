@@ -12,7 +12,8 @@ public sealed class StorageOptions
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>
-    /// A full ADO.NET connection string. When set it wins over <see cref="SqlitePath"/>. The default is empty.
+    /// A full ADO.NET connection string. When set it wins over <see cref="SqlitePath"/> (for SQLite, a relative
+    /// <c>Data Source</c> is then relative to the working directory, not the content root). The default is empty.
     /// </summary>
     public string? ConnectionString { get; set; }
 

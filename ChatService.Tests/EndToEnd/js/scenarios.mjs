@@ -185,7 +185,10 @@ async function connected(socket) {
       WAIT_MS,
       `"connect" of ${socket.label}`,
     );
-    if (!result.ok) fail(`${socket.label}: connect_error ${show(result.err?.message)} data=${show(result.err?.data)}`);
+    if (!result.ok) {
+      const { message, data, type, description } = result.err ?? {};
+      fail(`${socket.label}: connect_error ${show(message)} data=${show(data)} type=${show(type)} description=${show(description?.message ?? description)}`);
+    }
   }
   assert(typeof socket.id === "string" && socket.id.length > 0, `${socket.label}: socket.id is set`);
   return socket;

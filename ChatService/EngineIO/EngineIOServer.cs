@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using ChatService.EngineIO.Transports;
 
 namespace ChatService.EngineIO;
@@ -174,7 +172,7 @@ public sealed partial class EngineIOServer
     {
         while (true)
         {
-            var session = new EngineIOSession(this, NewSid(), transport, EngineIOHandshake.From(context, Time.GetUtcNow()));
+            var session = new EngineIOSession(this, SessionIds.New(), transport, EngineIOHandshake.From(context, Time.GetUtcNow()));
             if (_sessions.TryAdd(session.Id, session))
             {
                 Log.SessionOpened(Logger, session.Id, transport);
@@ -209,12 +207,5 @@ public sealed partial class EngineIOServer
         {
             Log.CloseHandlerFailed(Logger, session.Id, ex);
         }
-    }
-
-    private static string NewSid()
-    {
-        Span<byte> bytes = stackalloc byte[15];
-        RandomNumberGenerator.Fill(bytes);
-        return Base64Url.EncodeToString(bytes);
     }
 }

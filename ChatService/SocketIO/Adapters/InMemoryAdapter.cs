@@ -1,0 +1,234 @@
+using ChatService.EngineIO;
+using ChatService.SocketIO.Broadcasting;
+
+namespace ChatService.SocketIO.Adapters;
+
+/// <summary>
+/// Rooms of one node: room → members and socket → rooms, under one lock that is held only for map updates
+/// and to take a snapshot. Each room caches an array of its members, rebuilt only after a change, so a
+/// broadcast to one room costs no allocation and no lock while it sends.
+/// </summary>
+public sealed class InMemoryAdapter : SocketIOAdapter
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _socketRooms = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the adapter of <paramref name="ns"/>.</summary>
+    public InMemoryAdapter(SocketIONamespace ns)
+        : base(ns)
+    {
+    }
+
+    /// <inheritdoc />
+    public override void AddToRoom(SocketContext socket, string room)
+    {
+        lock (_gate)
+        {
+            if (!_socketRooms.TryGetValue(socket.Id, out var rooms))
+            {
+                _socketRooms[socket.Id] = rooms = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            if (!rooms.Add(room))
+            {
+                return;
+            }
+
+            if (!_rooms.TryGetValue(room, out var members))
+            {
+                _rooms[room] = members = new Room();
+            }
+
+            members.Add(socket);
+        }
+    }
+
+    /// <inheritdoc />
+    public override void RemoveFromRoom(SocketContext socket, string room)
+    {
+        lock (_gate)
+        {
+            if (_socketRooms.TryGetValue(socket.Id, out var rooms) && rooms.Remove(room))
+            {
+                RemoveMember(room, socket);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override void RemoveFromAllRooms(SocketContext socket)
+    {
+        lock (_gate)
+        {
+            if (!_socketRooms.Remove(socket.Id, out var rooms))
+            {
+                return;
+            }
+
+            foreach (var room in rooms)
+            {
+                RemoveMember(room, socket);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<string> GetRooms(string socketId)
+    {
+        lock (_gate)
+        {
+            return _socketRooms.TryGetValue(socketId, out var rooms) ? [.. rooms] : [];
+        }
+    }
+
+    /// <inheritdoc />
+    public override int CountInRoom(string room)
+    {
+        lock (_gate)
+        {
+            return _rooms.TryGetValue(room, out var members) ? members.Count : 0;
+        }
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyCollection<SocketContext> GetSockets(BroadcastOptions options)
+    {
+        var result = new List<SocketContext>();
+        ForEachTarget(options, result, static (list, socket) => list.Add(socket));
+        return result;
+    }
+
+    /// <inheritdoc />
+    public override ValueTask BroadcastAsync(OutboundMessage packet, BroadcastOptions options)
+    {
+        ForEachTarget(options, packet, static (message, socket) => socket.Send(message));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Visits each target once; no lock is held while <paramref name="visit"/> runs.</summary>
+    private void ForEachTarget<TState>(BroadcastOptions options, TState state, Action<TState, SocketContext> visit)
+    {
+        if (options.Rooms.Count == 0)
+        {
+            var except = ExceptSet(options);
+            foreach (var socket in Namespace.Sockets)
+            {
+                if (except is null || !except.Contains(socket.Id))
+                {
+                    visit(state, socket);
+                }
+            }
+
+            return;
+        }
+
+        if (options.Rooms.Count == 1 && options.ExceptRooms.Count == 0)
+        {
+            SocketContext[] members;
+            lock (_gate)
+            {
+                members = _rooms.TryGetValue(options.Rooms.First(), out var room) ? room.Snapshot() : [];
+            }
+
+            foreach (var socket in members)
+            {
+                visit(state, socket);
+            }
+
+            return;
+        }
+
+        var exceptIds = ExceptSet(options);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var targets = new List<SocketContext>();
+        lock (_gate)
+        {
+            foreach (var name in options.Rooms)
+            {
+                if (!_rooms.TryGetValue(name, out var room))
+                {
+                    continue;
+                }
+
+                foreach (var socket in room.Snapshot())
+                {
+                    if ((exceptIds is null || !exceptIds.Contains(socket.Id)) && seen.Add(socket.Id))
+                    {
+                        targets.Add(socket);
+                    }
+                }
+            }
+        }
+
+        foreach (var socket in targets)
+        {
+            visit(state, socket);
+        }
+    }
+
+    /// <summary>The ids of the sockets in any except-room, or null when there is none.</summary>
+    private HashSet<string>? ExceptSet(BroadcastOptions options)
+    {
+        if (options.ExceptRooms.Count == 0)
+        {
+            return null;
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            foreach (var name in options.ExceptRooms)
+            {
+                if (_rooms.TryGetValue(name, out var room))
+                {
+                    foreach (var socket in room.Snapshot())
+                    {
+                        ids.Add(socket.Id);
+                    }
+                }
+            }
+        }
+
+        return ids;
+    }
+
+    private void RemoveMember(string room, SocketContext socket)
+    {
+        if (_rooms.TryGetValue(room, out var members))
+        {
+            members.Remove(socket);
+            if (members.Count == 0)
+            {
+                _rooms.Remove(room);
+            }
+        }
+    }
+
+    /// <summary>Members of one room with a cached array; only touched under the adapter's lock.</summary>
+    private sealed class Room
+    {
+        private readonly HashSet<SocketContext> _members = [];
+        private SocketContext[]? _snapshot;
+
+        public int Count => _members.Count;
+
+        public void Add(SocketContext socket)
+        {
+            if (_members.Add(socket))
+            {
+                _snapshot = null;
+            }
+        }
+
+        public void Remove(SocketContext socket)
+        {
+            if (_members.Remove(socket))
+            {
+                _snapshot = null;
+            }
+        }
+
+        public SocketContext[] Snapshot() => _snapshot ??= [.. _members];
+    }
+}

@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization.Metadata;
+using ChatService.EngineIO;
+using ChatService.SocketIO.Acks;
+using ChatService.SocketIO.Broadcasting;
+using ChatService.SocketIO.Protocol;
+
+namespace ChatService.SocketIO;
+
+/// <summary>
+/// One client in one namespace (a "socket" in Socket.IO terms): its id, handshake, rooms, event handlers,
+/// and the ways to send to it. Handlers of one socket run one at a time, in the order events arrived.
+/// </summary>
+public sealed partial class SocketContext
+{
+    private readonly ConcurrentDictionary<string, Func<SocketIOEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
+    private readonly List<Func<SocketContext, DisconnectReason, ValueTask>> _disconnectHandlers = [];
+    private readonly AckRegistry _acks = new();
+    private readonly SerialWorkQueue _work;
+    private int _disconnected;
+
+    internal SocketContext(SocketIONamespace ns, SocketIOConnection connection, string id, SocketHandshake handshake)
+    {
+        Namespace = ns;
+        Connection = connection;
+        Id = id;
+        Handshake = handshake;
+        _work = new SerialWorkQueue(ns.Server.Options.MaxPendingEvents, ex => Log.HandlerFailed(ns.Server.Logger, Id, ex));
+    }
+
+    /// <summary>The socket id: random, different from the Engine.IO session id, and the name of the socket's own room.</summary>
+    public string Id { get; }
+
+    /// <summary>The namespace the socket belongs to.</summary>
+    public SocketIONamespace Namespace { get; }
+
+    /// <summary>The HTTP handshake and the CONNECT <c>auth</c> payload.</summary>
+    public SocketHandshake Handshake { get; }
+
+    /// <summary>Per-socket state for the application (thread-safe).</summary>
+    public ConcurrentDictionary<string, object?> Items { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the socket is still connected.</summary>
+    public bool Connected => Volatile.Read(ref _disconnected) == 0 && !Connection.Session.IsClosed;
+
+    /// <summary>The transport the connection uses now.</summary>
+    public EngineIOTransportKind Transport => Connection.Session.Transport;
+
+    /// <summary>The rooms the socket is in (its own room included).</summary>
+    public IReadOnlyCollection<string> Rooms => Namespace.Adapter.GetRooms(Id);
+
+    internal SocketIOConnection Connection { get; }
+
+    /// <summary>Handles event <paramref name="eventName"/>; a later registration replaces an earlier one.</summary>
+    public void On(string eventName, Func<SocketIOEvent, ValueTask> handler) => _handlers[eventName] = handler;
+
+    /// <summary>Handles event <paramref name="eventName"/> synchronously.</summary>
+    public void On(string eventName, Action<SocketIOEvent> handler) => _handlers[eventName] = e =>
+    {
+        handler(e);
+        return ValueTask.CompletedTask;
+    };
+
+    /// <summary>
+    /// Runs when the socket leaves the namespace, for any reason; the socket is still in its rooms while
+    /// these run, and they run after every event handler already queued.
+    /// </summary>
+    public void OnDisconnect(Func<SocketContext, DisconnectReason, ValueTask> handler)
+    {
+        lock (_disconnectHandlers)
+        {
+            _disconnectHandlers.Add(handler);
+        }
+    }
+
+    /// <summary>Sends an event with no arguments. False when the socket is gone or its queue overflowed.</summary>
+    public bool Emit(string eventName) => Emit(eventName, SocketIOArguments.Empty);
+
+    /// <summary>Sends an event.</summary>
+    public bool Emit(string eventName, SocketIOArguments arguments) => Send(PacketWriter.Event(Namespace.Name, eventName, arguments));
+
+    /// <summary>Sends an event with one value.</summary>
+    public bool Emit<T>(string eventName, T value, JsonTypeInfo<T> typeInfo) => Emit(eventName, SocketIOArguments.From(value, typeInfo));
+
+    /// <summary>
+    /// Sends an event with a callback and waits for the client's answer.
+    /// Throws <see cref="TimeoutException"/> after <paramref name="timeout"/> (default
+    /// <see cref="SocketIOOptions.AckTimeout"/>), or <see cref="SocketIODisconnectedException"/> if the socket leaves first.
+    /// </summary>
+    public async Task<SocketIOArguments> EmitWithAckAsync(string eventName, SocketIOArguments arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var id = _acks.Register(out var completion);
+        if (!Send(PacketWriter.Event(Namespace.Name, eventName, arguments, id)))
+        {
+            _acks.Forget(id);
+            throw new SocketIODisconnectedException(DisconnectReason.TransportClose);
+        }
+
+        try
+        {
+            return await completion.Task.WaitAsync(timeout ?? Namespace.Server.Options.AckTimeout, Namespace.Server.Time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _acks.Forget(id);
+        }
+    }
+
+    /// <summary>Joins a room.</summary>
+    public void Join(string room) => Namespace.Adapter.AddToRoom(this, room);
+
+    /// <summary>Leaves a room.</summary>
+    public void Leave(string room) => Namespace.Adapter.RemoveFromRoom(this, room);
+
+    /// <summary>Targets the sockets in <paramref name="room"/> (the sender included when it is a member).</summary>
+    public BroadcastOperator To(string room) => new BroadcastOperator(Namespace).To(room);
+
+    /// <summary>Targets every socket of the namespace except those in <paramref name="room"/>.</summary>
+    public BroadcastOperator Except(string room) => new BroadcastOperator(Namespace).Except(room);
+
+    /// <summary>Targets every socket of the namespace except this one; add <c>.To(room)</c> to narrow it.</summary>
+    public BroadcastOperator Broadcast => new BroadcastOperator(Namespace).Except(Id);
+
+    /// <summary>
+    /// Removes the socket from its namespace (the client gets DISCONNECT and does not reconnect), or with
+    /// <paramref name="close"/> closes the whole connection.
+    /// </summary>
+    public void Disconnect(bool close = false)
+    {
+        if (close)
+        {
+            Connection.Session.Close(EngineIOCloseReason.ForcedClose);
+            return;
+        }
+
+        if (Connected)
+        {
+            Send(PacketWriter.Disconnect(Namespace.Name));
+            Connection.RemoveSocket(this);
+            OnDisconnected(DisconnectReason.ServerNamespaceDisconnect);
+        }
+    }
+
+    internal bool Send(in OutboundMessage message) => Volatile.Read(ref _disconnected) == 0 && Connection.Session.TrySend(message);
+
+    /// <summary>Queues the event for this socket's handlers; false when the client outpaces them too far.</summary>
+    internal bool Dispatch(string eventName, SocketIOArguments arguments, long ackId)
+    {
+        if (!_handlers.TryGetValue(eventName, out var handler))
+        {
+            Log.UnhandledEvent(Namespace.Server.Logger, Id, eventName);
+            return true;
+        }
+
+        var e = new SocketIOEvent(this, eventName, arguments, ackId);
+        return _work.Enqueue(() => handler(e));
+    }
+
+    internal void CompleteAck(long id, SocketIOArguments arguments) => _acks.Complete(id, arguments);
+
+    internal void OnConnected() => Namespace.Adapter.AddToRoom(this, Id);
+
+    /// <summary>Marks the socket gone now; runs disconnect handlers after queued work, then leaves every room.</summary>
+    internal void OnDisconnected(DisconnectReason reason)
+    {
+        if (Interlocked.Exchange(ref _disconnected, 1) != 0)
+        {
+            return;
+        }
+
+        Log.SocketDisconnected(Namespace.Server.Logger, Id, Namespace.Name, reason);
+        _acks.FailAll(new SocketIODisconnectedException(reason));
+        _work.Enqueue(() => FinishDisconnectAsync(reason), force: true);
+    }
+
+    private async ValueTask FinishDisconnectAsync(DisconnectReason reason)
+    {
+        Func<SocketContext, DisconnectReason, ValueTask>[] handlers;
+        lock (_disconnectHandlers)
+        {
+            handlers = [.. _disconnectHandlers];
+        }
+
+        foreach (var handler in handlers)
+        {
+            try
+            {
+                await handler(this, reason).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.HandlerFailed(Namespace.Server.Logger, Id, ex);
+            }
+        }
+
+        Namespace.Adapter.RemoveFromAllRooms(this);
+        Namespace.Remove(this);
+    }
+}

@@ -1,0 +1,249 @@
+using ChatService.EngineIO;
+using ChatService.SocketIO.Protocol;
+
+namespace ChatService.SocketIO;
+
+/// <summary>
+/// The Socket.IO side of one Engine.IO session: the sockets it opened (one per namespace), a binary packet
+/// waiting for its attachments, and the connect timeout. Calls come one at a time from the session's
+/// transport, so the packet state needs no lock; the namespace map has one for the close path.
+/// </summary>
+internal sealed partial class SocketIOConnection
+{
+    private readonly SocketIOServer _server;
+    private readonly Dictionary<string, SocketContext> _sockets = new(StringComparer.Ordinal);
+    private readonly ITimer _connectTimer;
+    private SocketIOPacket? _pendingBinary;
+    private List<ReadOnlyMemory<byte>>? _attachments;
+
+    public SocketIOConnection(SocketIOServer server, EngineIOSession session)
+    {
+        _server = server;
+        Session = session;
+        _connectTimer = server.Time.CreateTimer(static s => ((SocketIOConnection)s!).OnConnectTimeout(), this, server.Options.ConnectTimeout, Timeout.InfiniteTimeSpan);
+    }
+
+    public EngineIOSession Session { get; }
+
+    public async ValueTask OnMessageAsync(ReadOnlyMemory<byte> data, bool isBinary)
+    {
+        if (isBinary)
+        {
+            if (_pendingBinary is null || _attachments is null)
+            {
+                Violation(PacketReadError.BadAttachmentCount);
+                return;
+            }
+
+            _attachments.Add(data);
+            if (_attachments.Count < _pendingBinary.AttachmentCount)
+            {
+                return;
+            }
+
+            var complete = _pendingBinary;
+            complete.Arguments = complete.Arguments.WithAttachments([.. _attachments]);
+            _pendingBinary = null;
+            _attachments = null;
+            await DispatchAsync(complete).ConfigureAwait(false);
+            return;
+        }
+
+        if (_pendingBinary is not null)
+        {
+            // The reference server refuses a text packet while attachments are still expected.
+            Violation(PacketReadError.BadAttachmentCount);
+            return;
+        }
+
+        var error = PacketReader.TryRead(data, _server.Options, out var packet);
+        if (error != PacketReadError.None)
+        {
+            Violation(error);
+            return;
+        }
+
+        if (packet!.AttachmentCount > 0)
+        {
+            _pendingBinary = packet;
+            _attachments = new List<ReadOnlyMemory<byte>>(packet.AttachmentCount);
+            return;
+        }
+
+        await DispatchAsync(packet).ConfigureAwait(false);
+    }
+
+    public void OnClosed(EngineIOCloseReason reason)
+    {
+        _connectTimer.Dispose();
+        SocketContext[] sockets;
+        lock (_sockets)
+        {
+            sockets = [.. _sockets.Values];
+            _sockets.Clear();
+        }
+
+        var mapped = DisconnectReasons.FromEngineIO(reason);
+        foreach (var socket in sockets)
+        {
+            socket.OnDisconnected(mapped);
+        }
+    }
+
+    public void RemoveSocket(SocketContext socket)
+    {
+        lock (_sockets)
+        {
+            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
+            {
+                _sockets.Remove(socket.Namespace.Name);
+            }
+        }
+    }
+
+    private SocketContext? Find(string nsp)
+    {
+        lock (_sockets)
+        {
+            return _sockets.GetValueOrDefault(nsp);
+        }
+    }
+
+    private ValueTask DispatchAsync(SocketIOPacket packet)
+    {
+        switch (packet.Type)
+        {
+            case SocketIOPacketType.Connect:
+                return ConnectAsync(packet);
+            case SocketIOPacketType.Disconnect:
+                if (Find(packet.Namespace) is { } leaving)
+                {
+                    RemoveSocket(leaving);
+                    leaving.OnDisconnected(DisconnectReason.ClientNamespaceDisconnect);
+                }
+
+                break;
+            case SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent:
+                if (Find(packet.Namespace) is not { } target)
+                {
+                    Violation(PacketReadError.BadNamespace);
+                }
+                else if (!target.Dispatch(packet.EventName!, packet.Arguments, packet.AckId))
+                {
+                    Log.TooManyPendingEvents(_server.Logger, Session.Id);
+                    Session.Close(EngineIOCloseReason.SlowConsumer);
+                }
+
+                break;
+            default:
+                if (Find(packet.Namespace) is not { } acked)
+                {
+                    Violation(PacketReadError.BadNamespace);
+                }
+                else
+                {
+                    acked.CompleteAck(packet.AckId, packet.Arguments);
+                }
+
+                break;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask ConnectAsync(SocketIOPacket packet)
+    {
+        int joined;
+        lock (_sockets)
+        {
+            if (_sockets.ContainsKey(packet.Namespace))
+            {
+                joined = -1;
+            }
+            else
+            {
+                joined = _sockets.Count;
+            }
+        }
+
+        if (joined < 0 || joined >= _server.Options.MaxNamespacesPerConnection)
+        {
+            Violation(PacketReadError.BadNamespace);
+            return;
+        }
+
+        var ns = _server.Resolve(packet.Namespace);
+        if (ns is null)
+        {
+            Session.TrySend(PacketWriter.ConnectError(packet.Namespace, "Invalid namespace", ReadOnlyMemory<byte>.Empty));
+            return;
+        }
+
+        var socket = new SocketContext(ns, this, SessionIds.New(), new SocketHandshake(Session.Handshake, packet.Payload, _server.Time.GetUtcNow()));
+        SocketIOConnectError? refusal;
+        try
+        {
+            refusal = await ns.RunMiddlewaresAsync(socket, Session.Closed).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.MiddlewareFailed(_server.Logger, ns.Name, ex);
+            refusal = new SocketIOConnectError("Internal server error");
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        if (refusal is not null)
+        {
+            Log.ConnectRefused(_server.Logger, Session.Id, ns.Name);
+            Session.TrySend(PacketWriter.ConnectError(ns.Name, refusal.Message, refusal.DataJson));
+            return;
+        }
+
+        if (Session.IsClosed)
+        {
+            return;
+        }
+
+        lock (_sockets)
+        {
+            _sockets[ns.Name] = socket;
+        }
+
+        _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        ns.Add(socket);
+        Session.TrySend(PacketWriter.Connect(ns.Name, socket.Id));
+        Log.SocketConnected(_server.Logger, socket.Id, ns.Name, Session.Id);
+        try
+        {
+            await ns.RunConnectionHandlersAsync(socket).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.ConnectionHandlerFailed(_server.Logger, socket.Id, ex);
+        }
+    }
+
+    private void OnConnectTimeout()
+    {
+        bool any;
+        lock (_sockets)
+        {
+            any = _sockets.Count > 0;
+        }
+
+        if (!any)
+        {
+            Log.ConnectTimeout(_server.Logger, Session.Id);
+            Session.Close(EngineIOCloseReason.ForcedClose);
+        }
+    }
+
+    private void Violation(PacketReadError error)
+    {
+        Log.InvalidPacket(_server.Logger, Session.Id, error);
+        Session.Close(EngineIOCloseReason.ParseError);
+    }
+}

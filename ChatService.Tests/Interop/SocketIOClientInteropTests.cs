@@ -1,6 +1,7 @@
 using ChatService.Tests.Infrastructure;
 using SocketIOClient;
 using SocketIOClient.Transport;
+using Client = SocketIOClient.SocketIO;
 
 namespace ChatService.Tests.Interop;
 
@@ -143,10 +144,10 @@ public sealed class SocketIOClientInteropTests
         Assert.That(client.Connected, Is.False);
     }
 
-    private static SocketIO NewClient(TestHost host, string nsp, TransportProtocol transport, object? auth = null)
+    private static Client NewClient(TestHost host, string nsp, TransportProtocol transport, object? auth = null)
     {
         var uri = new Uri(host.Address, nsp);
-        return new SocketIO(uri, new SocketIOOptions
+        return new Client(uri, new SocketIOOptions
         {
             Transport = transport,
             Reconnection = false,
@@ -156,7 +157,7 @@ public sealed class SocketIOClientInteropTests
     }
 
     /// <summary>The next occurrence of <paramref name="eventName"/> (register before it can arrive).</summary>
-    private static Task<SocketIOResponse> Next(SocketIO client, string eventName)
+    private static Task<SocketIOResponse> Next(Client client, string eventName)
     {
         var next = new TaskCompletionSource<SocketIOResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.On(eventName, response => next.TrySetResult(response));
@@ -164,7 +165,7 @@ public sealed class SocketIOClientInteropTests
     }
 
     /// <summary>Connects and waits for the Socket.IO CONNECT answer (OnConnected), failing on OnError.</summary>
-    private static async Task ConnectAsync(SocketIO client)
+    private static async Task ConnectAsync(Client client)
     {
         var connected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         client.OnConnected += (_, _) => connected.TrySetResult();
@@ -173,7 +174,7 @@ public sealed class SocketIOClientInteropTests
         await connected.Task.DefaultTimeout();
     }
 
-    private static async Task DisconnectAsync(SocketIO client)
+    private static async Task DisconnectAsync(Client client)
     {
         if (client.Connected)
         {

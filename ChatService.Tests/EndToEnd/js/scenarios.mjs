@@ -9,6 +9,9 @@
 //       upgrade   -> default options: polling first, then the upgrade; every client asserts that the upgrade
 //                    really happened (engine.transport.name === "websocket" after the "upgrade" event)
 //
+// A scenario assumes it is alone on the server: broadcasts reach every socket of "/" (the NUnit tests start a
+// host per scenario; run-all.mjs runs one scenario at a time). Room names carry a per-run suffix anyway.
+//
 // Prints exactly one JSON line {"scenario","mode","ok",...} and exits 0 on success; on failure prints
 // {"ok":false,"error":...} and exits 1. Every wait has a timeout and a global watchdog always ends the process.
 import { io, Manager } from "socket.io-client";
@@ -17,6 +20,9 @@ import { isDeepStrictEqual, inspect } from "node:util";
 const WAIT_MS = 5000; // any single expected event
 const WATCHDOG_MS = 25000; // the whole scenario
 const PT = "Olá, ação, coração 🎉";
+const RUN = Math.random().toString(36).slice(2, 8);
+/** A room name unique to this run. */
+const room = (name) => `${name}-${RUN}`;
 
 // ---------------------------------------------------------------------------------------------------------
 // Small test toolkit
@@ -119,6 +125,7 @@ function watch(manager, label) {
   manager.opens = [];
   manager.on("open", () => {
     const engine = manager.engine;
+    if (TRACE) traceEngine(engine, label);
     const entry = { sid: engine.id, initial: engine.transport.name };
     if (mode === "upgrade") {
       entry.upgraded = withTimeout(
@@ -135,6 +142,22 @@ function watch(manager, label) {
     manager.opens.push(entry);
   });
   return manager;
+}
+
+const TRACE = Boolean(process.env.E2E_TRACE);
+const t0 = Date.now();
+
+/** E2E_TRACE=1: every Engine.IO packet of `engine` on stderr, with milliseconds since start. */
+function traceEngine(engine, label) {
+  const fmt = (p) => (typeof p.data === "string" || p.data === undefined ? `${p.type} ${p.data ?? ""}` : `${p.type} <binary ${p.data.length ?? p.data.byteLength}>`);
+  const line = (dir, text) => process.stderr.write(`${String(Date.now() - t0).padStart(5)} ${label} ${engine.id} ${dir} ${text.slice(0, 160)}\n`);
+  engine.on("packet", (p) => line("<-", fmt(p)));
+  engine.on("packetCreate", (p) => line("->", fmt(p)));
+  engine.on("upgrading", (t) => line("..", `upgrading to ${t.name}`));
+  engine.on("upgrade", (t) => line("..", `upgraded to ${t.name}`));
+  engine.on("upgradeError", (e) => line("!!", `upgradeError ${e.message}`));
+  engine.on("error", (e) => line("!!", `error ${e?.message ?? e} ${e?.description?.message ?? e?.description ?? ""}`));
+  engine.on("close", (reason, description) => line("..", `close ${reason} ${description?.message ?? description?.description ?? description ?? ""}`));
 }
 
 /** A socket on its own connection (forceNew), with inboxes for the events the handlers emit. */
@@ -278,7 +301,10 @@ const scenarios = {
   /** message -> message-back with UTF-8 text, several argument types, order kept, a large text. */
   async "emit-receive"() {
     const c = client("c");
+    // emitted before the connection exists: the client buffers it and sends it right after CONNECT
+    c.emit("message", "antes de conectar");
     await connected(c);
+    assertEqual(await c.inbox["message-back"].next(), ["antes de conectar"], "echo of the message emitted before connect");
     // right after connect (in upgrade mode: probably still on polling, during the upgrade)
     c.emit("message", PT);
     assertEqual(await c.inbox["message-back"].next(), [PT], "echo of the Portuguese text");
@@ -290,6 +316,10 @@ const scenarios = {
 
     c.emit("message");
     assertEqual(await c.inbox["message-back"].next(), [], "echo of no arguments");
+
+    const numbers = [0, -0.000001, 1e21, 2 ** 53, -(2 ** 53), 0.1, 123456789.123, Number.MAX_VALUE, 5e-324];
+    c.emit("message", numbers, { "chave com espaço": 1, "": 2, "🎉": [] });
+    assertEqual(await c.inbox["message-back"].next(), [numbers, { "chave com espaço": 1, "": 2, "🎉": [] }], "echo of numbers and odd keys");
 
     const quoting = 'aspas " barra \\ nova\nlinha \t tab < > & \' ` \u2028 \u0000 fim';
     c.emit("message", quoting);
@@ -348,6 +378,76 @@ const scenarios = {
     ack("too late"); // a late ack must be ignored by the server
     await barrier(c);
     assertEqual(c.inbox["ask-result"].count, 1, "no ask-result for the late ack");
+  },
+
+  /** Binary through a server -> client ack: "ask" carries a Buffer, the client acks with a Buffer. */
+  async "ack-server-binary"() {
+    const c = client("c");
+    const answer = Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0xff]);
+    c.on("ask", (x, ack) => ack(answer));
+    const asked = new Inbox(c, "ask", "c");
+    await ready(c);
+    const question = Buffer.from(PT, "utf8");
+    c.emit("server-ack", question);
+    const [x] = await asked.next();
+    assert(Buffer.isBuffer(x), `"ask" argument is a Buffer (got ${show(x)})`);
+    assertEqual(x, question, '"ask" argument bytes');
+    const [result] = await c.inbox["ask-result"].next();
+    assert(Buffer.isBuffer(result), `"ask-result" is a Buffer (got ${show(result)})`);
+    assertEqual(result, answer, '"ask-result" bytes');
+  },
+
+  /** Idle for several heartbeats: the client answers pings and stays on the same session. */
+  async "idle-heartbeat"() {
+    const c = await ready(client("c"));
+    const sid = c.io.engine.id;
+    let pings = 0;
+    c.io.engine.on("ping", () => pings++);
+    let disconnectReason;
+    c.on("disconnect", (reason) => (disconnectReason = reason));
+    await delay(2500); // the hosts use pingInterval 300 ms: several heartbeats happen meanwhile
+    assertEqual(disconnectReason, undefined, "no disconnect while idle");
+    assert(c.connected, "still connected after idling");
+    assertEqual(c.io.engine.id, sid, "same Engine.IO session");
+    assert(pings > 0, "the server pinged while the client was idle");
+    c.emit("message", "acordado");
+    assertEqual(await c.inbox["message-back"].next(), ["acordado"], "message after idling");
+    details.pings = pings;
+  },
+
+  /** A steady stream of text and binary from the first moment (in upgrade mode: across the upgrade). */
+  async stream() {
+    const c = client("c");
+    const total = 150;
+    const sent = [];
+    await connected(c);
+    for (let i = 0; i < total; i++) {
+      const item = i % 5 === 0 ? [i, Buffer.from([i % 256, 1, 2])] : [i, `${PT} ${i}`];
+      sent.push(item);
+      c.emit("message", ...item);
+      if (i % 10 === 0) await delay(5); // spread over the upgrade window
+    }
+    for (let i = 0; i < total; i++) {
+      assertEqual(await c.inbox["message-back"].next(), sent[i], `stream item ${i} in order`);
+    }
+    await transportChecked(c.io);
+    c.emit("message", "fim");
+    assertEqual(await c.inbox["message-back"].next(), ["fim"], "message after the stream");
+  },
+
+  /** Many clients at once: each broadcasts once, everyone gets every other broadcast exactly once. */
+  async "many-clients"() {
+    const n = 12;
+    const sockets = await Promise.all(Array.from({ length: n }, (_, i) => ready(client(`c${i}`))));
+    await Promise.all(sockets.map((s, i) => request(s, "broadcast", { from: i, texto: PT })));
+    await Promise.all(sockets.map(barrier));
+    for (const [i, s] of sockets.entries()) {
+      const from = s.inbox.broadcast.items.map(([p]) => p.from).sort((x, y) => x - y);
+      const expected = [...Array(n).keys()].filter((k) => k !== i);
+      assertEqual(from, expected, `${s.label}: one broadcast from every other client`);
+    }
+    const ids = new Set(sockets.map((s) => s.id));
+    assertEqual(ids.size, n, "distinct socket ids");
   },
 
   /** Binary arguments both ways: BINARY_EVENT echo and BINARY_ACK. */
@@ -459,8 +559,9 @@ const scenarios = {
     const manager = newManager("m");
     const main = socketOn(manager, "m:/", "/");
     const refused = socketOn(manager, "m:/admin", "/admin", { auth: { token: "nope" } });
+    const refusal = once(refused, "connect_error", "connect_error on the multiplexed /admin"); // may come with main's CONNECT answer
     await connected(main);
-    const [err] = await once(refused, "connect_error", "connect_error on the multiplexed /admin");
+    const [err] = await refusal;
     assertEqual(err.data, { reason: "bad token" }, "multiplexed refusal data");
     main.emit("message", "after refusal");
     assertEqual(await main.inbox["message-back"].next(), ["after refusal"], "/ works after the /admin refusal");
@@ -473,12 +574,13 @@ const scenarios = {
   /** join / to-room / leave with three clients: only members get room messages, the sender if it is one. */
   async rooms() {
     const [a, b, c] = await Promise.all(["a", "b", "c"].map((l) => ready(client(l))));
-    assertEqual(await request(a, "join", "r1"), ["joined", "r1"], "a joins r1");
-    assertEqual(await request(b, "join", "r1"), ["joined", "r1"], "b joins r1");
+    const r1 = room("r1");
+    assertEqual(await request(a, "join", r1), ["joined", r1], "a joins r1");
+    assertEqual(await request(b, "join", r1), ["joined", r1], "b joins r1");
 
     // c (not a member) sends to r1: a and b get it, c does not
     const p1 = { texto: PT, n: 1 };
-    assertEqual(await request(c, "to-room", "r1", p1), ["sent"], "to-room ack");
+    assertEqual(await request(c, "to-room", r1, p1), ["sent"], "to-room ack");
     assertEqual(await a.inbox["room-message"].next(), [p1], "a gets the room message");
     assertEqual(await b.inbox["room-message"].next(), [p1], "b gets the room message");
     await Promise.all([a, b, c].map(barrier));
@@ -486,14 +588,14 @@ const scenarios = {
 
     // a member sends: it gets its own message too
     const p2 = { n: 2 };
-    assertEqual(await request(b, "to-room", "r1", p2), ["sent"], "to-room ack from a member");
+    assertEqual(await request(b, "to-room", r1, p2), ["sent"], "to-room ack from a member");
     assertEqual(await a.inbox["room-message"].next(), [p2], "a gets p2");
     assertEqual(await b.inbox["room-message"].next(), [p2], "b (sender, member) gets p2");
 
     // a leaves r1
-    assertEqual(await request(a, "leave", "r1"), ["left", "r1"], "a leaves r1");
+    assertEqual(await request(a, "leave", r1), ["left", r1], "a leaves r1");
     const p3 = { n: 3 };
-    assertEqual(await request(a, "to-room", "r1", p3), ["sent"], "to-room ack after leaving");
+    assertEqual(await request(a, "to-room", r1, p3), ["sent"], "to-room ack after leaving");
     assertEqual(await b.inbox["room-message"].next(), [p3], "b gets p3");
     await Promise.all([a, b, c].map(barrier));
     assertEqual(a.inbox["room-message"].count, 2, "a got nothing after leaving r1");
@@ -501,7 +603,7 @@ const scenarios = {
     assertEqual(c.inbox["room-message"].count, 0, "c never got a room message");
 
     // a room nobody is in
-    assertEqual(await request(c, "to-room", "empty-room", { n: 4 }), ["sent"], "to-room to an empty room");
+    assertEqual(await request(c, "to-room", room("empty-room"), { n: 4 }), ["sent"], "to-room to an empty room");
     await Promise.all([a, b, c].map(barrier));
     assertEqual([a, b, c].map((s) => s.inbox["room-message"].count), [2, 3, 0], "nobody got the empty-room message");
   },
@@ -509,18 +611,19 @@ const scenarios = {
   /** to(several rooms).except(rooms): union of rooms minus excluded, each member once. */
   async "rooms-except"() {
     const [a, b, c, d] = await Promise.all(["a", "b", "c", "d"].map((l) => ready(client(l))));
-    for (const [s, rooms] of [[a, ["r1", "r2"]], [b, ["r1"]], [c, ["r2", "r3"]]]) {
-      for (const room of rooms) assertEqual(await request(s, "join", room), ["joined", room], `${s.label} joins ${room}`);
+    const [r1, r2, r3] = ["r1", "r2", "r3"].map(room);
+    for (const [s, rooms] of [[a, [r1, r2]], [b, [r1]], [c, [r2, r3]]]) {
+      for (const r of rooms) assertEqual(await request(s, "join", r), ["joined", r], `${s.label} joins ${r}`);
     }
     const p = { texto: PT };
-    assertEqual(await request(d, "rooms-except", ["r1", "r2"], ["r3"], p), ["sent"], "rooms-except ack");
+    assertEqual(await request(d, "rooms-except", [r1, r2], [r3], p), ["sent"], "rooms-except ack");
     assertEqual(await a.inbox["room-message"].next(), [p], "a (r1+r2) gets it");
     assertEqual(await b.inbox["room-message"].next(), [p], "b (r1) gets it");
     await Promise.all([a, b, c, d].map(barrier));
     assertEqual([a, b, c, d].map((s) => s.inbox["room-message"].count), [1, 1, 0, 0], "room-message counts a,b,c,d (a once although in two rooms; c excluded by r3; d in no room)");
 
     // the sender is included when it is a member and not excluded
-    assertEqual(await request(b, "rooms-except", ["r1"], [], { n: 2 }), ["sent"], "rooms-except ack from a member");
+    assertEqual(await request(b, "rooms-except", [r1], [], { n: 2 }), ["sent"], "rooms-except ack from a member");
     assertEqual(await b.inbox["room-message"].next(), [{ n: 2 }], "b (sender, member) gets it");
     assertEqual(await a.inbox["room-message"].next(), [{ n: 2 }], "a gets it");
     await Promise.all([a, b, c, d].map(barrier));
@@ -579,7 +682,7 @@ const scenarios = {
     const reconnected = once(c.io, "reconnect", 'the manager\'s "reconnect"', 2 * WAIT_MS);
     c.emit("close-me");
     const [reason] = await disconnected;
-    assertEqual(reason, "transport close", "disconnect reason");
+    assert(["transport close", "transport error"].includes(reason), `transport-level disconnect reason (got ${show(reason)})`);
     await reconnected;
     await connected(c);
     await transportChecked(c.io);
@@ -591,6 +694,20 @@ const scenarios = {
     assertEqual(await c.inbox["message-back"].next(), [PT], "message after reconnecting");
     assertEqual(await echoAck(c, "ack after reconnect"), ["ack after reconnect"], "ack after reconnecting");
     details.reason = reason;
+  },
+
+  /**
+   * close-me, precisely: the server closes the Engine.IO session cleanly (close packet "1" to the pending or
+   * next poll, or a WebSocket close), so the client reports "transport close", as with the Node server; an
+   * HTTP 400 to a poll in flight would surface as "transport error".
+   */
+  async "close-reason"() {
+    const c = await ready(client("c"));
+    const disconnected = once(c, "disconnect", '"disconnect"');
+    c.emit("close-me");
+    const [reason, description] = await disconnected;
+    details.description = description?.description ?? description?.message ?? null;
+    assertEqual(reason, "transport close", "disconnect reason after the server closed the connection");
   },
 
   /** socket.disconnect() on the client: the server stops delivering to it. */

@@ -1,0 +1,16 @@
+namespace ChatService.Chat.Contracts;
+
+/// <summary><c>new_message</c>, and each element of history: a stored message.</summary>
+public sealed record NewMessageEvent(long Id, string UserId, string Username, string Message, string RoomId, string Timestamp, string Type, string? ClientId)
+{
+    /// <summary>The wire shape of a stored message.</summary>
+    public static NewMessageEvent From(ChatMessage message) => new(
+        message.Id,
+        message.UserId,
+        message.Username,
+        message.Text,
+        message.RoomId,
+        ChatTime.Format(message.Timestamp),
+        message.Kind switch { MessageKind.Bot => "bot", MessageKind.System => "system", _ => "user" },
+        message.ClientId);
+}

@@ -1,0 +1,4 @@
+namespace ChatService.Chat.Contracts;
+
+/// <summary><c>GET /api/chat/rooms</c>.</summary>
+public sealed record RoomsResponse(IReadOnlyList<RoomDto> Rooms);

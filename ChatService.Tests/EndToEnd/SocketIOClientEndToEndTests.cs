@@ -85,6 +85,51 @@ public sealed class SocketIOClientEndToEndTests
         });
     }
 
+    /// <summary>
+    /// The host stops while a client is connected: the client must see a clean "transport close" (not a
+    /// transport error) and start reconnecting by itself.
+    /// </summary>
+    [TestCaseSource(nameof(Modes))]
+    public async Task ClientSeesTransportCloseWhenTheServerShutsDown(string mode)
+    {
+        NodeRunner.RequireNodeModules(NodeRunner.EndToEndScripts);
+        var host = await TestHost.StartAsync(s_conformanceSettings).DefaultTimeout(TimeSpan.FromSeconds(40));
+        var stopped = false;
+        try
+        {
+            var baseUrl = host.Address.GetLeftPart(UriPartial.Authority);
+            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var run = NodeRunner.RunAsync(
+                ScenariosScript,
+                [baseUrl, mode, "server-shutdown"],
+                s_scenarioTimeout,
+                line =>
+                {
+                    if (line.Contains("\"ready\":true", StringComparison.Ordinal))
+                    {
+                        ready.TrySetResult();
+                    }
+                });
+
+            var first = await Task.WhenAny(ready.Task, run).DefaultTimeout(TimeSpan.FromSeconds(30));
+            if (first == ready.Task)
+            {
+                stopped = true;
+                await host.DisposeAsync();
+            }
+
+            var result = await run.DefaultTimeout(s_scenarioTimeout + TimeSpan.FromSeconds(15));
+            Assert.That(result.ExitCode, Is.Zero, $"node scenarios.mjs {baseUrl} {mode} server-shutdown: {result}");
+        }
+        finally
+        {
+            if (!stopped)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
     [Test]
     public async Task ScenarioListMatchesTheScript()
     {

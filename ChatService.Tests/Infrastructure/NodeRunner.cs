@@ -42,8 +42,16 @@ public static class NodeRunner
         }
     }
 
-    /// <summary>Runs <c>node script args…</c> in the script's folder and returns when it exits or after <paramref name="timeout"/>.</summary>
-    public static async Task<NodeResult> RunAsync(string script, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs <c>node script args…</c> in the script's folder and returns when it exits or after <paramref name="timeout"/>.
+    /// <paramref name="onOutputLine"/>, when given, sees each stdout line as it arrives (on a thread-pool thread).
+    /// </summary>
+    public static async Task<NodeResult> RunAsync(
+        string script,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        Action<string>? onOutputLine = null,
+        CancellationToken cancellationToken = default)
     {
         var startInfo = new ProcessStartInfo(NodeExecutable)
         {
@@ -69,7 +77,14 @@ public static class NodeRunner
         using var process = new Process { StartInfo = startInfo };
         var stdout = new StringBuilder();
         var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => Append(stdout, e.Data);
+        process.OutputDataReceived += (_, e) =>
+        {
+            Append(stdout, e.Data);
+            if (e.Data is not null)
+            {
+                onOutputLine?.Invoke(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => Append(stderr, e.Data);
 
         if (!process.Start())

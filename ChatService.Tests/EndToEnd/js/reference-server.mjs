@@ -117,7 +117,8 @@ httpServer.listen(port, "127.0.0.1", () => {
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    io.close();
-    process.exit(0);
+    // like a server shutdown: every client gets a clean close, then the process ends
+    io.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 1000).unref();
   });
 }

@@ -759,6 +759,25 @@ const scenarios = {
   },
 };
 
+/**
+ * Scenarios that need the caller to act on the server; not in --list, not run by run-all.mjs.
+ * They print {"ready":true} on stdout when the caller should act.
+ */
+const controlledScenarios = {
+  /** The caller stops the server after "ready": the client sees "transport close" and starts reconnecting. */
+  async "server-shutdown"() {
+    const c = await ready(client("c", "/", { reconnection: true, reconnectionDelay: 100, reconnectionDelayMax: 200 }));
+    const disconnected = once(c, "disconnect", '"disconnect" after the server stopped', 15000);
+    const attempt = once(c.io, "reconnect_attempt", "a reconnection attempt", 15000);
+    process.stdout.write(JSON.stringify({ ready: true }) + "\n");
+    const [reason, description] = await disconnected;
+    details.reason = reason;
+    details.description = description?.description?.message ?? description?.description ?? description?.message ?? null;
+    assertEqual(reason, "transport close", "disconnect reason when the server shuts down");
+    await attempt;
+  },
+};
+
 // ---------------------------------------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------------------------------------
@@ -774,9 +793,10 @@ if (process.argv[2] === "--list") {
   process.exit(0);
 }
 
-if (!baseUrl || !(mode in MODE_OPTIONS) || !(scenarioName in scenarios)) {
+const allScenarios = { ...scenarios, ...controlledScenarios };
+if (!baseUrl || !(mode in MODE_OPTIONS) || !(scenarioName in allScenarios)) {
   process.stderr.write(
-    `usage: node scenarios.mjs <baseUrl> <${Object.keys(MODE_OPTIONS).join("|")}> <${Object.keys(scenarios).join("|")}>\n`,
+    `usage: node scenarios.mjs <baseUrl> <${Object.keys(MODE_OPTIONS).join("|")}> <${Object.keys(allScenarios).join("|")}>\n`,
   );
   process.exit(2);
 }
@@ -795,7 +815,7 @@ process.on("uncaughtException", (err) => {
 });
 
 try {
-  await scenarios[scenarioName]();
+  await allScenarios[scenarioName]();
   report({ scenario: scenarioName, mode, ok: true, ms: Date.now() - started, ...details }, 0);
 } catch (err) {
   const error = err instanceof ScenarioError ? err.message : String(err?.stack ?? err);

@@ -23,6 +23,14 @@ public static class ChatEvents
     public const string NewMessage = "new_message";
     /// <summary>Server → others in the room: typing indicator.</summary>
     public const string UserTyping = "user_typing";
+    /// <summary>Server → agents: a user asked for a person.</summary>
+    public const string HandoffRequested = "handoff_requested";
+    /// <summary>Agent → server: take over a user.</summary>
+    public const string HandoffAccept = "handoff_accept";
+    /// <summary>Agent → server: give a user back to the bot.</summary>
+    public const string HandoffRelease = "handoff_release";
+    /// <summary>Server → user and agents: a hand-off changed state.</summary>
+    public const string HandoffStatus = "handoff_status";
     /// <summary>Server → client: an event was rejected.</summary>
     public const string Error = "error";
 }

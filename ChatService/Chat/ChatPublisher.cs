@@ -25,8 +25,9 @@ public sealed class ChatPublisher
     public async Task<ChatMessage> PublishAsync(NewChatMessage message, CancellationToken cancellationToken = default)
     {
         var stored = await _store.AppendAsync(message, cancellationToken).ConfigureAwait(false);
+        // The message id is the recovery offset: a client that reconnects presents the last one it saw.
         await _io.Of("/").To(stored.RoomId)
-            .EmitAsync(ChatEvents.NewMessage, NewMessageEvent.From(stored), ChatJsonContext.Default.NewMessageEvent)
+            .EmitWithOffsetAsync(ChatEvents.NewMessage, NewMessageEvent.From(stored), ChatJsonContext.Default.NewMessageEvent, Offset(stored.Id))
             .ConfigureAwait(false);
         foreach (var observer in _observers)
         {
@@ -35,6 +36,9 @@ public sealed class ChatPublisher
 
         return stored;
     }
+
+    /// <summary>The recovery offset of a message.</summary>
+    public static string Offset(long messageId) => messageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Sends <c>user_typing</c> to a room, except to <paramref name="exceptSocketId"/> when given.</summary>
     public ValueTask PublishTypingAsync(string roomId, string userId, string username, bool isTyping, string? exceptSocketId = null)

@@ -22,6 +22,9 @@ public sealed partial class ChatSocketHandlers
         [LoggerMessage(4006, LogLevel.Information, "{SocketId}: {Event} rejected ({Code})", EventName = "Rejected")]
         public static partial void Rejected(ILogger logger, string socketId, string @event, string code);
 
+        [LoggerMessage(4008, LogLevel.Information, "{SocketId} recovered in {RoomId}, {Count} missed messages replayed", EventName = "Recovered")]
+        public static partial void Recovered(ILogger logger, string socketId, string roomId, int count);
+
         [LoggerMessage(4007, LogLevel.Error, "Message store failed ({Context})", EventName = "StoreFailed")]
         public static partial void StoreFailed(ILogger logger, string context, Exception exception);
     }

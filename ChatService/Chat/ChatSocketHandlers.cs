@@ -18,6 +18,8 @@ public sealed partial class ChatSocketHandlers
 {
     private const string DefaultUsername = "Anônimo";
     private const int MaxClientIdLength = 100;
+    private const int ReplayPageSize = 200;
+    private const int MaxReplayPages = 10;
 
     private readonly ChatPublisher _publisher;
     private readonly IMessageStore _store;
@@ -54,7 +56,7 @@ public sealed partial class ChatSocketHandlers
     /// <summary>Registers the chat on <paramref name="ns"/> (the main namespace).</summary>
     public void Map(SocketIONamespace ns) => ns.OnConnection(OnConnected);
 
-    private void OnConnected(SocketContext socket)
+    private async ValueTask OnConnected(SocketContext socket)
     {
         var state = new ChatConnectionState();
         socket.Items[ChatConnectionState.Key] = state;
@@ -67,10 +69,77 @@ public sealed partial class ChatSocketHandlers
         socket.OnDisconnect((s, reason) =>
         {
             Log.Disconnected(_logger, s.Id, reason.ToWireString());
-            return LeaveCurrentRoomAsync(s, state);
+            return LeaveCurrentRoomAsync(s, state, disconnecting: true);
         });
 
         socket.Emit(ChatEvents.Connected, new ConnectedEvent(socket.Id, "Conectado ao chat IntegrAção"), ChatJsonContext.Default.ConnectedEvent);
+        if (socket.Recovered)
+        {
+            await RecoverAsync(socket, state);
+        }
+    }
+
+    /// <summary>
+    /// A recovered session: same socket id and room as before the cut. Puts it back in presence and replays,
+    /// in order, the room's messages after the last offset the client saw (broadcasts are held meanwhile).
+    /// </summary>
+    private async ValueTask RecoverAsync(SocketContext socket, ChatConnectionState state)
+    {
+        var saved = socket.RecoveryData.IsEmpty ? null : JsonSerializer.Deserialize(socket.RecoveryData.Span, ChatJsonContext.Default.RecoveryState);
+        if (saved?.RoomId is not { } roomId || saved.Username is not { } username)
+        {
+            return;
+        }
+
+        state.Username = username;
+        state.RoomId = roomId;
+        socket.Join(roomId);
+        var now = _time.GetUtcNow();
+        _presence.Enter(new PresenceEntry(socket.Id, username, roomId, now));
+        await socket.Namespace.To(roomId).Except(socket.Id).EmitAsync(
+            ChatEvents.UserJoined, new UserJoinedEvent(socket.Id, username, roomId, ChatTime.Format(now), _presence.CountInRoom(roomId)), ChatJsonContext.Default.UserJoinedEvent);
+
+        var after = long.TryParse(socket.RecoveryOffset, out var offset) ? offset : saved.Watermark;
+        var replayed = 0;
+        try
+        {
+            for (var page = 0; page < MaxReplayPages; page++)
+            {
+                var missed = await _store.GetAfterAsync(roomId, after, ReplayPageSize, CancellationToken.None);
+                foreach (var message in missed)
+                {
+                    var offsetText = ChatPublisher.Offset(message.Id);
+                    socket.Emit(ChatEvents.NewMessage, new SocketIOArguments.Builder()
+                        .Add(NewMessageEvent.From(message), ChatJsonContext.Default.NewMessageEvent)
+                        .AddString(offsetText)
+                        .Build());
+                    socket.MarkReplayed(offsetText);
+                    after = message.Id;
+                    replayed++;
+                }
+
+                if (missed.Count < ReplayPageSize)
+                {
+                    break;
+                }
+            }
+        }
+        catch (MessageStoreException ex)
+        {
+            Log.StoreFailed(_logger, socket.Id, ex);
+        }
+
+        SaveRecoveryData(socket, state, after);
+        Log.Recovered(_logger, socket.Id, roomId, replayed);
+    }
+
+    /// <summary>Keeps the chat state with the session, for a recovery after a cut.</summary>
+    private static void SaveRecoveryData(SocketContext socket, ChatConnectionState state, long watermark)
+    {
+        if (socket.Pid is not null)
+        {
+            socket.RecoveryData = JsonSerializer.SerializeToUtf8Bytes(new RecoveryState(state.Username, state.RoomId, watermark), ChatJsonContext.Default.RecoveryState);
+        }
     }
 
     private async ValueTask JoinAsync(SocketIOEvent e, ChatConnectionState state)
@@ -115,6 +184,7 @@ public sealed partial class ChatSocketHandlers
         Log.Joined(_logger, socket.Id, roomId);
 
         var history = await RecentHistoryAsync(roomId);
+        SaveRecoveryData(socket, state, history.Count > 0 ? history[^1].Id : 0);
         await socket.Namespace.To(roomId).EmitAsync(
             ChatEvents.UserJoined, new UserJoinedEvent(socket.Id, username, roomId, ChatTime.Format(now), count), ChatJsonContext.Default.UserJoinedEvent);
         var roomName = _options.EffectiveRooms.FirstOrDefault(r => r.Id == roomId)?.Name ?? roomId;
@@ -232,7 +302,7 @@ public sealed partial class ChatSocketHandlers
         e.Ack(new ChatAck(true, null, null), ChatJsonContext.Default.ChatAck);
     }
 
-    private async ValueTask LeaveCurrentRoomAsync(SocketContext socket, ChatConnectionState state)
+    private async ValueTask LeaveCurrentRoomAsync(SocketContext socket, ChatConnectionState state, bool disconnecting = false)
     {
         if (state.RoomId is not { } roomId)
         {
@@ -240,6 +310,12 @@ public sealed partial class ChatSocketHandlers
         }
 
         state.RoomId = null;
+        if (!disconnecting)
+        {
+            // A disconnect keeps the room in the recovery data: the session may come back to it.
+            SaveRecoveryData(socket, state, 0);
+        }
+
         socket.Leave(roomId);
         _presence.Leave(socket.Id);
         Log.Left(_logger, socket.Id, roomId);

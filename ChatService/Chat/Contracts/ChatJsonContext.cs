@@ -25,6 +25,7 @@ namespace ChatService.Chat.Contracts;
 [JsonSerializable(typeof(HistoryResponse))]
 [JsonSerializable(typeof(AnalyticsResponse))]
 [JsonSerializable(typeof(HandoffRequestedEvent))]
+[JsonSerializable(typeof(RecoveryState))]
 [JsonSerializable(typeof(HandoffRequest))]
 [JsonSerializable(typeof(HandoffStatusEvent))]
 [JsonSerializable(typeof(HandoffListResponse))]

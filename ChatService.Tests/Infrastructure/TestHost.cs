@@ -14,11 +14,13 @@ namespace ChatService.Tests.Infrastructure;
 public sealed class TestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TemporaryDirectory? _database;
 
-    private TestHost(WebApplication app, Uri address)
+    private TestHost(WebApplication app, Uri address, TemporaryDirectory? database)
     {
         _app = app;
         Address = address;
+        _database = database;
     }
 
     /// <summary>http://127.0.0.1:PORT (no trailing slash).</summary>
@@ -35,6 +37,14 @@ public sealed class TestHost : IAsyncDisposable
             args.Add("--" + setting);
         }
 
+        // Each host gets its own SQLite file unless the test brings one.
+        TemporaryDirectory? database = null;
+        if (!args.Any(a => a.StartsWith("--Storage:", StringComparison.Ordinal)))
+        {
+            database = new TemporaryDirectory();
+            args.Add($"--Storage:SqlitePath={Path.Combine(database.Path, "chat.db")}");
+        }
+
         var app = ChatServiceHost.Build([.. args], builder =>
         {
             builder.Logging.ClearProviders();
@@ -46,7 +56,7 @@ public sealed class TestHost : IAsyncDisposable
         await app.StartAsync().DefaultTimeout(TimeSpan.FromSeconds(30));
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         var address = new Uri(addresses.Addresses.First());
-        return new TestHost(app, address);
+        return new TestHost(app, address, database);
     }
 
     /// <summary>Stops the host (clients get a close) and releases it.</summary>
@@ -59,6 +69,7 @@ public sealed class TestHost : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            _database?.Dispose();
         }
     }
 }

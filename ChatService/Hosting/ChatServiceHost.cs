@@ -1,5 +1,9 @@
+using ChatService.Api;
+using ChatService.Chat;
+using ChatService.Chat.Support;
 using ChatService.EngineIO;
 using ChatService.SocketIO;
+using ChatService.Storage;
 
 namespace ChatService.Hosting;
 
@@ -8,8 +12,9 @@ namespace ChatService.Hosting;
 /// command line) plus <c>--port N</c>. <c>Program</c> and the tests both start the service through here.
 /// </summary>
 /// <remarks>
-/// <c>Mode=Conformance</c> hosts what the official protocol suites expect: a bare Engine.IO echo endpoint at
-/// <c>/engine.io/</c> and the suites' handlers at <c>/socket.io/</c>.
+/// The default mode is the chat service. <c>Mode=Conformance</c> hosts instead what the official protocol
+/// suites expect: a bare Engine.IO echo endpoint at <c>/engine.io/</c> and the suites' handlers (plus a few
+/// more protocol test handlers) at <c>/socket.io/</c>, with connection state recovery off.
 /// </remarks>
 public static class ChatServiceHost
 {
@@ -17,20 +22,42 @@ public static class ChatServiceHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(PortArgument.Rewrite(args));
+        var conformance = string.Equals(builder.Configuration["Mode"], "Conformance", StringComparison.OrdinalIgnoreCase);
+
+        // The chat recovers cut connections by default (configuration can turn it off); the suites need it off.
+        builder.Services.Configure<SocketIOOptions>(o => o.ConnectionStateRecovery.Enabled = !conformance);
         builder.Services.AddSocketIO();
+        if (conformance)
+        {
+            builder.Services.PostConfigure<SocketIOOptions>(o => o.ConnectionStateRecovery.Enabled = false);
+        }
+        else
+        {
+            builder.AddChatCors();
+            builder.Services.AddChat();
+            builder.Services.AddStorage();
+            builder.Services.AddChatApi();
+        }
+
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseWebSockets();
         var io = app.MapSocketIO("/socket.io");
-
-        // Until the chat lands, the main endpoint hosts the protocol test handlers in every mode.
-        ConformanceNamespaces.Map(io);
-        if (string.Equals(app.Configuration["Mode"], "Conformance", StringComparison.OrdinalIgnoreCase))
+        if (conformance)
         {
+            ConformanceNamespaces.Map(io);
             app.MapEngineIO("/engine.io", new EngineIOEchoHandler());
+            return app;
         }
 
+        app.UseCors();
+        var main = io.Of("/");
+        app.Services.GetRequiredService<SupportAgentHandlers>().Map(main);
+        app.Services.GetRequiredService<ChatSocketHandlers>().Map(main);
+        app.MapOpenApi();
+        app.MapHealthApi();
+        app.MapChatApi();
         return app;
     }
 }

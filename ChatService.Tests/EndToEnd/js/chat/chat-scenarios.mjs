@@ -173,7 +173,8 @@ const scenarios = {
     const answer = await ack(a, "leave_room", { room_id: room });
     check(answer.ok === true, `leave_room ack: ${JSON.stringify(answer)}`);
     await leftViaLeave;
-    const leftViaDisconnect = next(c, "user_left", (p) => p.user_id === b.id);
+    const bId = b.id; // socket.io-client clears socket.id on disconnect
+    const leftViaDisconnect = next(c, "user_left", (p) => p.user_id === bId);
     b.disconnect();
     const l = await leftViaDisconnect;
     check(l.username === "Bruno" && l.room === room, `user_left on disconnect: ${JSON.stringify(l)}`);

@@ -33,6 +33,12 @@ public sealed class ChatOptions
     /// <summary>The IANA time zone of <c>hourly_activity</c>. The default is America/Sao_Paulo.</summary>
     public string TimeZone { get; set; } = "America/Sao_Paulo";
 
+    /// <summary>
+    /// Names no client may take (compared without case or accents). The default reserves the bot's name
+    /// and <c>bot</c>.
+    /// </summary>
+    public List<string> ReservedUsernames { get; set; } = ["Assistente IntegrAção", "bot"];
+
     /// <summary>Per-connection rate limits.</summary>
     public RateLimitOptions RateLimit { get; set; } = new();
 

@@ -4,6 +4,7 @@ using ChatService.EngineIO;
 using ChatService.SocketIO.Acks;
 using ChatService.SocketIO.Broadcasting;
 using ChatService.SocketIO.Protocol;
+using ChatService.SocketIO.Recovery;
 
 namespace ChatService.SocketIO;
 
@@ -17,16 +18,36 @@ public sealed partial class SocketContext
     private readonly List<Func<SocketContext, DisconnectReason, ValueTask>> _disconnectHandlers = [];
     private readonly AckRegistry _acks = new();
     private readonly SerialWorkQueue _work;
+    private readonly Lock _holdGate = new();
+    private List<(OutboundMessage Packet, string? Offset)>? _held;
+    private string? _replayedOffset;
     private int _disconnected;
 
-    internal SocketContext(SocketIONamespace ns, SocketIOConnection connection, string id, SocketHandshake handshake)
+    internal SocketContext(SocketIONamespace ns, SocketIOConnection connection, string id, SocketHandshake handshake, string? pid = null, bool recovered = false)
     {
         Namespace = ns;
         Connection = connection;
         Id = id;
         Handshake = handshake;
+        Pid = pid;
+        Recovered = recovered;
         _work = new SerialWorkQueue(ns.Server.Options.MaxPendingEvents, ex => Log.HandlerFailed(ns.Server.Logger, Id, ex));
     }
+
+    /// <summary>The private session id used for connection state recovery (null when recovery is off).</summary>
+    public string? Pid { get; }
+
+    /// <summary>Whether this socket is a recovered session: same id, rooms and <see cref="RecoveryData"/> as before.</summary>
+    public bool Recovered { get; }
+
+    /// <summary>The last offset the client saw, as it presented it when reconnecting (recovered sockets only).</summary>
+    public string? RecoveryOffset { get; internal set; }
+
+    /// <summary>
+    /// Application state (JSON) kept with the session when the socket disconnects and given back when it is
+    /// recovered. Set it whenever it changes.
+    /// </summary>
+    public ReadOnlyMemory<byte> RecoveryData { get; set; }
 
     /// <summary>The socket id: random, different from the Engine.IO session id, and the name of the socket's own room.</summary>
     public string Id { get; }
@@ -143,6 +164,72 @@ public sealed partial class SocketContext
 
     internal bool Send(in OutboundMessage message) => Volatile.Read(ref _disconnected) == 0 && Connection.Session.TrySend(message);
 
+    /// <summary>
+    /// Delivers a broadcast packet. While a recovered socket replays what it missed, broadcasts are held
+    /// back and released afterwards, minus those the replay already covered, so that every packet arrives
+    /// once and in order.
+    /// </summary>
+    public bool Deliver(in OutboundMessage packet, string? offset)
+    {
+        if (Volatile.Read(ref _held) is not null)
+        {
+            lock (_holdGate)
+            {
+                if (_held is not null)
+                {
+                    _held.Add((packet, offset));
+                    return true;
+                }
+            }
+        }
+
+        return Send(packet);
+    }
+
+    /// <summary>Tells the socket that the replay sent everything up to <paramref name="offset"/>.</summary>
+    public void MarkReplayed(string offset)
+    {
+        lock (_holdGate)
+        {
+            if (_replayedOffset is null || CompareOffsets(offset, _replayedOffset) > 0)
+            {
+                _replayedOffset = offset;
+            }
+        }
+    }
+
+    internal void BeginHold()
+    {
+        lock (_holdGate)
+        {
+            _held = [];
+        }
+    }
+
+    internal void EndHold()
+    {
+        List<(OutboundMessage Packet, string? Offset)>? held;
+        string? replayed;
+        lock (_holdGate)
+        {
+            held = _held;
+            _held = null;
+            replayed = _replayedOffset;
+        }
+
+        foreach (var (packet, offset) in held ?? [])
+        {
+            if (offset is null || replayed is null || CompareOffsets(offset, replayed) > 0)
+            {
+                Send(packet);
+            }
+        }
+    }
+
+    /// <summary>Numeric offsets compare as numbers, others ordinally.</summary>
+    public static int CompareOffsets(string a, string b) =>
+        long.TryParse(a, out var x) && long.TryParse(b, out var y) ? x.CompareTo(y) : string.CompareOrdinal(a, b);
+
     /// <summary>Queues the event for this socket's handlers; false when the client outpaces them too far.</summary>
     internal bool Dispatch(string eventName, SocketIOArguments arguments, long ackId)
     {
@@ -170,10 +257,14 @@ public sealed partial class SocketContext
 
         Log.SocketDisconnected(Namespace.Server.Logger, Id, Namespace.Name, reason);
         _acks.FailAll(new SocketIODisconnectedException(reason));
-        _work.Enqueue(() => FinishDisconnectAsync(reason), force: true);
+
+        // Rooms as they are now, before disconnect handlers (which may leave rooms) run.
+        var recoverable = Pid is not null && reason is not (DisconnectReason.ClientNamespaceDisconnect or DisconnectReason.ServerNamespaceDisconnect);
+        var rooms = recoverable ? Rooms.Where(r => r != Id).ToArray() : null;
+        _work.Enqueue(() => FinishDisconnectAsync(reason, rooms), force: true);
     }
 
-    private async ValueTask FinishDisconnectAsync(DisconnectReason reason)
+    private async ValueTask FinishDisconnectAsync(DisconnectReason reason, string[]? recoverableRooms)
     {
         Func<SocketContext, DisconnectReason, ValueTask>[] handlers;
         lock (_disconnectHandlers)
@@ -195,5 +286,19 @@ public sealed partial class SocketContext
 
         Namespace.Adapter.RemoveFromAllRooms(this);
         Namespace.Remove(this);
+
+        // Kept only after the socket is gone everywhere, so a recovery can never meet the old socket.
+        if (recoverableRooms is not null)
+        {
+            try
+            {
+                var state = new SocketSessionState(Pid!, Id, Namespace.Name, recoverableRooms, RecoveryData, Namespace.Server.Time.GetUtcNow());
+                await Namespace.Server.SessionStore.SaveAsync(state, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Log.SessionSaveFailed(Namespace.Server.Logger, Id, ex);
+            }
+        }
     }
 }

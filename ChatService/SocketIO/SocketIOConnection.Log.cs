@@ -22,6 +22,9 @@ internal sealed partial class SocketIOConnection
         [LoggerMessage(2006, LogLevel.Information, "Session {Sid}: no namespace joined within the connect timeout, closing", EventName = "ConnectTimeout")]
         public static partial void ConnectTimeout(ILogger logger, string sid);
 
+        [LoggerMessage(2008, LogLevel.Error, "Session {Sid}: could not look up a session to recover", EventName = "RestoreFailed")]
+        public static partial void RestoreFailed(ILogger logger, string sid, Exception exception);
+
         [LoggerMessage(2007, LogLevel.Warning, "Session {Sid}: too many events waiting for handlers, closing", EventName = "TooManyPendingEvents")]
         public static partial void TooManyPendingEvents(ILogger logger, string sid);
     }

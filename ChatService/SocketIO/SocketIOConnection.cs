@@ -1,5 +1,6 @@
 using ChatService.EngineIO;
 using ChatService.SocketIO.Protocol;
+using ChatService.SocketIO.Recovery;
 
 namespace ChatService.SocketIO;
 
@@ -179,7 +180,11 @@ internal sealed partial class SocketIOConnection
             return;
         }
 
-        var socket = new SocketContext(ns, this, SessionIds.New(), new SocketHandshake(Session.Handshake, packet.Payload, _server.Time.GetUtcNow()));
+        var handshake = new SocketHandshake(Session.Handshake, packet.Payload, _server.Time.GetUtcNow());
+        var restored = await TryRestoreAsync(ns, handshake, out var offset).ConfigureAwait(false);
+        var socket = restored is null
+            ? new SocketContext(ns, this, SessionIds.New(), handshake, _server.Options.ConnectionStateRecovery.Enabled ? SessionIds.New() : null)
+            : new SocketContext(ns, this, restored.SocketId, handshake, restored.Pid, recovered: true) { RecoveryOffset = offset, RecoveryData = restored.Data };
         SocketIOConnectError? refusal;
         try
         {
@@ -213,8 +218,19 @@ internal sealed partial class SocketIOConnection
         }
 
         _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (restored is not null)
+        {
+            // Broadcasts wait until the application has replayed what the socket missed.
+            socket.BeginHold();
+        }
+
         ns.Add(socket);
-        Session.TrySend(PacketWriter.Connect(ns.Name, socket.Id));
+        foreach (var room in restored?.Rooms ?? [])
+        {
+            socket.Join(room);
+        }
+
+        Session.TrySend(PacketWriter.Connect(ns.Name, socket.Id, socket.Pid));
         Log.SocketConnected(_server.Logger, socket.Id, ns.Name, Session.Id);
         try
         {
@@ -223,6 +239,41 @@ internal sealed partial class SocketIOConnection
         catch (Exception ex)
         {
             Log.ConnectionHandlerFailed(_server.Logger, socket.Id, ex);
+        }
+        finally
+        {
+            if (restored is not null)
+            {
+                socket.EndHold();
+            }
+        }
+    }
+
+    /// <summary>The session a reconnecting client asks to recover (<c>pid</c> and <c>offset</c> in its auth), if still kept.</summary>
+    private ValueTask<SocketSessionState?> TryRestoreAsync(SocketIONamespace ns, SocketHandshake handshake, out string? offset)
+    {
+        offset = null;
+        var recovery = _server.Options.ConnectionStateRecovery;
+        if (!recovery.Enabled || handshake.GetAuthString("pid") is not { Length: > 0 } pid)
+        {
+            return ValueTask.FromResult<SocketSessionState?>(null);
+        }
+
+        offset = handshake.GetAuthString("offset");
+        return RestoreAsync(ns, pid, _server.Time.GetUtcNow() - recovery.MaxDisconnectionDuration);
+    }
+
+    private async ValueTask<SocketSessionState?> RestoreAsync(SocketIONamespace ns, string pid, DateTimeOffset notBefore)
+    {
+        try
+        {
+            var state = await _server.SessionStore.TakeAsync(pid, notBefore, Session.Closed).ConfigureAwait(false);
+            return state is not null && state.Namespace == ns.Name && !ns.TryGetSocket(state.SocketId, out _) ? state : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.RestoreFailed(_server.Logger, Session.Id, ex);
+            return null;
         }
     }
 

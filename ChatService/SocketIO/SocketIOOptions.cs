@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ChatService.SocketIO.Recovery;
 
 namespace ChatService.SocketIO;
 
@@ -38,4 +39,7 @@ public sealed class SocketIOOptions
     /// </summary>
     [Range(1, 1_000_000)]
     public int MaxPendingEvents { get; set; } = 1024;
+
+    /// <summary>Connection state recovery; off by default.</summary>
+    public ConnectionStateRecoveryOptions ConnectionStateRecovery { get; set; } = new();
 }

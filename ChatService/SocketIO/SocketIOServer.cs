@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChatService.EngineIO;
 using ChatService.SocketIO.Adapters;
+using ChatService.SocketIO.Recovery;
 using Microsoft.Extensions.Options;
 
 namespace ChatService.SocketIO;
@@ -17,10 +18,11 @@ public sealed class SocketIOServer : IEngineIOHandler
     private (Func<string, bool> Match, Action<SocketIONamespace> Configure)[] _dynamic = [];
 
     /// <summary>Creates the server.</summary>
-    public SocketIOServer(IOptions<SocketIOOptions> options, ISocketIOAdapterFactory adapterFactory, TimeProvider time, ILogger<SocketIOServer> logger)
+    public SocketIOServer(IOptions<SocketIOOptions> options, ISocketIOAdapterFactory adapterFactory, ISocketSessionStore sessionStore, TimeProvider time, ILogger<SocketIOServer> logger)
     {
         Options = options.Value;
         _adapterFactory = adapterFactory;
+        SessionStore = sessionStore;
         Time = time;
         Logger = logger;
     }
@@ -32,6 +34,8 @@ public sealed class SocketIOServer : IEngineIOHandler
     public ICollection<SocketIONamespace> Namespaces => _namespaces.Values;
 
     internal TimeProvider Time { get; }
+
+    internal ISocketSessionStore SessionStore { get; }
 
     internal ILogger Logger { get; }
 

@@ -1,5 +1,6 @@
 using ChatService.EngineIO;
 using ChatService.SocketIO.Adapters;
+using ChatService.SocketIO.Recovery;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ChatService.SocketIO;
@@ -22,6 +23,7 @@ public static class SocketIOServiceCollectionExtensions
         }
 
         services.TryAddSingleton<ISocketIOAdapterFactory, InMemoryAdapterFactory>();
+        services.TryAddSingleton<ISocketSessionStore, InMemorySocketSessionStore>();
         services.TryAddSingleton<SocketIOServer>();
         return services;
     }

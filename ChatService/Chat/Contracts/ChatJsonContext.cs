@@ -24,4 +24,9 @@ namespace ChatService.Chat.Contracts;
 [JsonSerializable(typeof(RoomsResponse))]
 [JsonSerializable(typeof(HistoryResponse))]
 [JsonSerializable(typeof(AnalyticsResponse))]
+[JsonSerializable(typeof(HandoffRequestedEvent))]
+[JsonSerializable(typeof(RecoveryState))]
+[JsonSerializable(typeof(HandoffRequest))]
+[JsonSerializable(typeof(HandoffStatusEvent))]
+[JsonSerializable(typeof(HandoffListResponse))]
 public sealed partial class ChatJsonContext : JsonSerializerContext;

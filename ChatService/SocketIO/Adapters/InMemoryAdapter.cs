@@ -100,9 +100,9 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     }
 
     /// <inheritdoc />
-    public override ValueTask BroadcastAsync(OutboundMessage packet, BroadcastOptions options)
+    public override ValueTask BroadcastAsync(OutboundMessage packet, BroadcastOptions options, string? offset = null)
     {
-        ForEachTarget(options, packet, static (message, socket) => socket.Send(message));
+        ForEachTarget(options, (packet, offset), static (state, socket) => socket.Deliver(state.packet, state.offset));
         return ValueTask.CompletedTask;
     }
 

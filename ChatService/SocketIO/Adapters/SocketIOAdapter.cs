@@ -37,6 +37,9 @@ public abstract class SocketIOAdapter
     /// <summary>How many local sockets are in <paramref name="room"/>.</summary>
     public abstract int CountInRoom(string room);
 
-    /// <summary>Delivers an encoded packet to every socket matching <paramref name="options"/>.</summary>
-    public abstract ValueTask BroadcastAsync(OutboundMessage packet, BroadcastOptions options);
+    /// <summary>
+    /// Delivers an encoded packet to every socket matching <paramref name="options"/>. <paramref name="offset"/>
+    /// is the packet's recovery offset, when it carries one (see <see cref="SocketContext.Deliver"/>).
+    /// </summary>
+    public abstract ValueTask BroadcastAsync(OutboundMessage packet, BroadcastOptions options, string? offset = null);
 }

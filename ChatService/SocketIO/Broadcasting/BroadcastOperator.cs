@@ -51,6 +51,17 @@ public readonly struct BroadcastOperator
     /// <summary>Sends an event with one value to every target.</summary>
     public ValueTask EmitAsync<T>(string eventName, T value, JsonTypeInfo<T> typeInfo) => EmitAsync(eventName, SocketIOArguments.From(value, typeInfo));
 
+    /// <summary>
+    /// Sends an event with one value and a recovery offset, appended as the last argument (as the reference
+    /// server does): socket.io-client remembers the last offset it saw and presents it when it reconnects.
+    /// Offsets must grow; numeric ones are compared as numbers.
+    /// </summary>
+    public ValueTask EmitWithOffsetAsync<T>(string eventName, T value, JsonTypeInfo<T> typeInfo, string offset)
+    {
+        var arguments = new SocketIOArguments.Builder().Add(value, typeInfo).AddString(offset).Build();
+        return _namespace.Adapter.BroadcastAsync(PacketWriter.Event(_namespace.Name, eventName, arguments), _options, offset);
+    }
+
     /// <summary>The targeted sockets connected to this node.</summary>
     public IReadOnlyCollection<SocketContext> LocalSockets() => _namespace.Adapter.GetSockets(_options);
 }

@@ -1,0 +1,263 @@
+// Chat contract scenarios (SPEC §2) with the official socket.io-client, run by ChatEndToEndTests:
+//   node chat-scenarios.mjs <baseUrl> <polling|websocket|upgrade> <scenario>
+// Prints one JSON line and exits 0 on success; exits 1 with the reason otherwise. Every wait is bounded.
+import { io } from "socket.io-client";
+
+const [baseUrl, mode, scenario] = process.argv.slice(2);
+const WAIT_MS = 5000;
+const sockets = [];
+
+function options(extra = {}) {
+  const transport =
+    mode === "polling" ? { transports: ["polling"] } : mode === "websocket" ? { transports: ["websocket"] } : {};
+  return { ...transport, reconnection: false, forceNew: true, ...extra };
+}
+
+function fail(message) {
+  console.log(JSON.stringify({ ok: false, scenario, mode, message }));
+  for (const s of sockets) s.disconnect();
+  process.exit(1);
+}
+
+function check(condition, message) {
+  if (!condition) fail(message);
+}
+
+/** The next `event` on `socket` matching `predicate`, or a failure after WAIT_MS. */
+function next(socket, event, predicate = () => true, ms = WAIT_MS) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => fail(`timed out waiting for ${event}`), ms);
+    const listener = (payload) => {
+      if (!predicate(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    socket.on(event, listener);
+  });
+}
+
+/** Resolves true if `event` arrives within `ms`, false otherwise. */
+function arrives(socket, event, ms = 600) {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { socket.off(event, listener); resolve(false); }, ms);
+    const listener = () => { clearTimeout(timer); socket.off(event, listener); resolve(true); };
+    socket.on(event, listener);
+  });
+}
+
+async function connect(extra = {}) {
+  const socket = io(baseUrl, options(extra));
+  sockets.push(socket);
+  const connected = next(socket, "connected");
+  await next(socket, "connect");
+  const payload = await connected;
+  if (mode === "upgrade") {
+    if (socket.io.engine.transport.name !== "websocket") {
+      await new Promise((resolve) => {
+        const timer = setTimeout(() => fail("no upgrade to websocket"), WAIT_MS);
+        socket.io.engine.once("upgrade", () => { clearTimeout(timer); resolve(); });
+      });
+    }
+  }
+  return { socket, connected: payload };
+}
+
+function ack(socket, event, payload) {
+  return socket.timeout(WAIT_MS).emitWithAck(event, payload).catch(() => fail(`no ack for ${event}`));
+}
+
+async function join(socket, room_id, username) {
+  const joined = next(socket, "room_joined", (p) => p.room_id === room_id);
+  const answer = await ack(socket, "join_room", { room_id, username });
+  check(answer.ok === true, `join_room refused: ${JSON.stringify(answer)}`);
+  return joined;
+}
+
+const isoUtc = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const uniqueRoom = () => "room-" + Math.random().toString(36).slice(2, 10);
+
+async function expectError(socket, event, payload, code) {
+  const error = next(socket, "error", (e) => e.event === event);
+  const answer = await ack(socket, event, payload);
+  check(answer.ok === false && answer.error?.code === code, `${event}: expected ack error ${code}, got ${JSON.stringify(answer)}`);
+  const e = await error;
+  check(e.code === code && typeof e.message === "string" && e.message.length > 0, `${event}: expected error event ${code}, got ${JSON.stringify(e)}`);
+}
+
+const scenarios = {
+  async connected() {
+    const { socket, connected } = await connect();
+    check(connected.user_id === socket.id, `connected.user_id ${connected.user_id} != socket.id ${socket.id}`);
+    check(typeof connected.message === "string" && connected.message.length > 0, "connected.message missing");
+  },
+
+  async "join-and-message"() {
+    const room = uniqueRoom();
+    const a = (await connect()).socket;
+    const b = (await connect()).socket;
+    const aJoined = next(a, "user_joined", (p) => p.user_id === a.id);
+    const joinedA = await join(a, room, "Ana");
+    check(joinedA.room_id === room && typeof joinedA.message === "string" && joinedA.users_count === 1, `room_joined: ${JSON.stringify(joinedA)}`);
+    const selfJoin = await aJoined;
+    check(selfJoin.username === "Ana" && selfJoin.room === room && isoUtc.test(selfJoin.timestamp), `user_joined to joiner: ${JSON.stringify(selfJoin)}`);
+
+    const seenByA = next(a, "user_joined", (p) => p.user_id === b.id);
+    const joinedB = await join(b, room, "Bruno");
+    check(joinedB.users_count === 2, `users_count after second join: ${joinedB.users_count}`);
+    const bJoin = await seenByA;
+    check(bJoin.username === "Bruno" && bJoin.room === room, `user_joined seen by A: ${JSON.stringify(bJoin)}`);
+
+    const atA = next(a, "new_message");
+    const atB = next(b, "new_message");
+    const answer = await ack(b, "send_message", { room_id: room, message: "  Olá, ação e coração 🎉  ", username: "Bruno" });
+    check(answer.ok === true, `send_message ack: ${JSON.stringify(answer)}`);
+    for (const m of [await atA, await atB, answer.message]) {
+      check(typeof m.id === "number" && m.user_id === b.id && m.username === "Bruno" && m.message === "Olá, ação e coração 🎉"
+        && m.room_id === room && isoUtc.test(m.timestamp) && m.type === "user", `new_message fields: ${JSON.stringify(m)}`);
+    }
+
+    const history = await (await fetch(`${baseUrl}/api/chat/history/${room}`)).json();
+    check(history.room_id === room && history.messages.length === 1 && history.messages[0].id === answer.message.id, `history: ${JSON.stringify(history)}`);
+
+    const again = await join(a, room, "Ana");
+    check(again.history?.length === 1 && again.history[0].message === "Olá, ação e coração 🎉", `room_joined history: ${JSON.stringify(again.history)}`);
+  },
+
+  async typing() {
+    const room = uniqueRoom();
+    const a = (await connect()).socket;
+    const b = (await connect()).socket;
+    await join(a, room, "Ana");
+    await join(b, room, "Bruno");
+    const atB = next(b, "user_typing");
+    const echoedToA = arrives(a, "user_typing");
+    const answer = await ack(a, "typing", { room_id: room, username: "Ana", is_typing: true });
+    check(answer.ok === true, `typing ack: ${JSON.stringify(answer)}`);
+    const t = await atB;
+    check(t.user_id === a.id && t.username === "Ana" && t.is_typing === true, `user_typing: ${JSON.stringify(t)}`);
+    check(!(await echoedToA), "the sender received its own user_typing");
+    const stop = next(b, "user_typing", (p) => p.is_typing === false);
+    a.emit("typing", { room_id: room, username: "Ana", is_typing: false });
+    await stop;
+  },
+
+  async "switch-room"() {
+    const first = uniqueRoom();
+    const second = uniqueRoom();
+    const a = (await connect()).socket;
+    const b = (await connect()).socket;
+    await join(a, first, "Ana");
+    await join(b, first, "Bruno");
+    const left = next(b, "user_left");
+    await join(a, second, "Ana");
+    const l = await left;
+    check(l.user_id === a.id && l.username === "Ana" && l.room === first, `user_left: ${JSON.stringify(l)}`);
+    // A is in one room at a time: messages to the first room no longer reach it.
+    const leaked = arrives(a, "new_message");
+    await ack(b, "send_message", { room_id: first, message: "só para a primeira sala" });
+    check(!(await leaked), "a message of the old room reached a connection that left it");
+    const rejected = await ack(a, "send_message", { room_id: first, message: "volta" });
+    check(rejected.ok === false && rejected.error.code === "not_in_room", `post to the old room: ${JSON.stringify(rejected)}`);
+  },
+
+  async "leave-and-disconnect"() {
+    const room = uniqueRoom();
+    const a = (await connect()).socket;
+    const b = (await connect()).socket;
+    const c = (await connect()).socket;
+    await join(a, room, "Ana");
+    await join(b, room, "Bruno");
+    await join(c, room, "Carla");
+    const leftViaLeave = next(c, "user_left", (p) => p.user_id === a.id);
+    const answer = await ack(a, "leave_room", { room_id: room });
+    check(answer.ok === true, `leave_room ack: ${JSON.stringify(answer)}`);
+    await leftViaLeave;
+    const leftViaDisconnect = next(c, "user_left", (p) => p.user_id === b.id);
+    b.disconnect();
+    const l = await leftViaDisconnect;
+    check(l.username === "Bruno" && l.room === room, `user_left on disconnect: ${JSON.stringify(l)}`);
+    const rooms = await (await fetch(`${baseUrl}/api/chat/rooms`)).json();
+    const listed = rooms.rooms.find((r) => r.id === room);
+    check(listed && listed.users_count === 1, `users_count after leaves: ${JSON.stringify(listed)}`);
+  },
+
+  async validation() {
+    const room = uniqueRoom();
+    const { socket } = await connect();
+    await expectError(socket, "send_message", { room_id: room, message: "antes de entrar" }, "not_in_room");
+    await expectError(socket, "typing", { room_id: room, is_typing: true }, "not_in_room");
+    await expectError(socket, "join_room", "general", "invalid_payload");
+    await expectError(socket, "join_room", { room_id: 42, username: "Ana" }, "invalid_payload");
+    await expectError(socket, "join_room", { room_id: "Sala Inválida!", username: "Ana" }, "invalid_room");
+    await expectError(socket, "join_room", { room_id: room, username: "Assistente Integracao" }, "invalid_username");
+    await expectError(socket, "join_room", { room_id: room, username: "BOT" }, "invalid_username");
+    await expectError(socket, "join_room", { room_id: room, username: "x".repeat(51) }, "invalid_username");
+    await expectError(socket, "join_room", { room_id: room, username: " \u0000\u200b " }, "invalid_username");
+    await join(socket, room, "Ana");
+    await expectError(socket, "send_message", ["not", "an object"], "invalid_payload");
+    await expectError(socket, "send_message", { room_id: room, message: 123 }, "invalid_payload");
+    await expectError(socket, "send_message", { room_id: room }, "invalid_payload");
+    await expectError(socket, "send_message", { room_id: room, message: " \n\t\u0007 " }, "empty_message");
+    await expectError(socket, "send_message", { room_id: room, message: "a".repeat(2001) }, "message_too_long");
+    await expectError(socket, "send_message", { room_id: "general", message: "outra sala" }, "not_in_room");
+    await expectError(socket, "typing", { room_id: room, is_typing: "sim" }, "invalid_payload");
+
+    const longest = await ack(socket, "send_message", { room_id: room, message: "é".repeat(2000) });
+    check(longest.ok === true, "a message of exactly 2000 characters was refused");
+    const cleaned = await ack(socket, "send_message", { room_id: room, message: "li\u0000nha 1\r\nlinha\t2\u202e", username: "Impostor" });
+    check(cleaned.ok === true && cleaned.message.message === "linha 1\nlinha\t2", `sanitized text: ${JSON.stringify(cleaned.message?.message)}`);
+    check(cleaned.message.username === "Ana", `impersonation: stored as ${cleaned.message.username}`);
+
+    const history = await (await fetch(`${baseUrl}/api/chat/history/${room}`)).json();
+    check(history.messages.length === 2, `rejected events stored something: ${history.messages.length} messages`);
+    // The connection still works after every rejection.
+    const ok = await ack(socket, "send_message", { room_id: room, message: "ainda aqui" });
+    check(ok.ok === true, "the connection stopped working after rejections");
+  },
+
+  async "rate-limit"() {
+    const room = uniqueRoom();
+    const { socket } = await connect();
+    await join(socket, room, "Ana");
+    const answers = await Promise.all(
+      Array.from({ length: 14 }, (_, i) => ack(socket, "send_message", { room_id: room, message: `msg ${i}` })));
+    const accepted = answers.filter((a) => a.ok).length;
+    const limited = answers.filter((a) => !a.ok && a.error.code === "rate_limited").length;
+    check(accepted === 10 && limited === 4, `burst: ${accepted} accepted, ${limited} rate_limited`);
+    const typing = await Promise.all(Array.from({ length: 5 }, () => ack(socket, "typing", { room_id: room, is_typing: true })));
+    const typingLimited = typing.filter((a) => !a.ok && a.error.code === "rate_limited").length;
+    check(typingLimited === 3, `typing: ${typingLimited} rate_limited of 5`);
+    check(socket.connected, "rate limiting disconnected the client");
+    const history = await (await fetch(`${baseUrl}/api/chat/history/${room}`)).json();
+    check(history.messages.length === 10, `stored ${history.messages.length} messages, expected 10`);
+  },
+
+  async "rest-routes"() {
+    const health = await (await fetch(`${baseUrl}/health`)).json();
+    check(health.status === "healthy" && health.service === "IntegrAção Chat Service" && isoUtc.test(health.timestamp)
+      && Number.isInteger(health.active_users) && Number.isInteger(health.active_rooms), `health: ${JSON.stringify(health)}`);
+    const rooms = await (await fetch(`${baseUrl}/api/chat/rooms`)).json();
+    for (const id of ["general", "support", "offers"]) {
+      const r = rooms.rooms.find((x) => x.id === id);
+      check(r && typeof r.name === "string" && typeof r.description === "string" && Number.isInteger(r.users_count), `rooms: ${JSON.stringify(rooms)}`);
+    }
+    const analytics = await (await fetch(`${baseUrl}/api/chat/analytics`)).json();
+    check(Number.isInteger(analytics.total_messages) && Number.isInteger(analytics.active_users) && Number.isInteger(analytics.total_rooms)
+      && typeof analytics.messages_by_room === "object" && analytics.hourly_activity.length === 24
+      && analytics.hourly_activity.every((h) => /^\d{2}:00$/.test(h.hour) && Number.isInteger(h.messages)), `analytics: ${JSON.stringify(analytics)}`);
+  },
+};
+
+const timer = setTimeout(() => fail("scenario took too long"), 30000);
+const run = scenarios[scenario];
+if (!run) fail(`unknown scenario ${scenario}; known: ${Object.keys(scenarios).join(", ")}`);
+try {
+  await run();
+} catch (error) {
+  fail(String(error?.stack ?? error));
+}
+clearTimeout(timer);
+console.log(JSON.stringify({ ok: true, scenario, mode }));
+for (const s of sockets) s.disconnect();
+process.exit(0);

@@ -1,0 +1,54 @@
+using ChatService.Chat.Contracts;
+using ChatService.SocketIO;
+
+namespace ChatService.Chat;
+
+/// <summary>
+/// The one way a message enters a room: stored first, then broadcast as <c>new_message</c> to the whole
+/// room (encoded once), then handed to the observers. Used by the socket handlers and by the bot.
+/// </summary>
+public sealed class ChatPublisher
+{
+    private readonly SocketIOServer _io;
+    private readonly IMessageStore _store;
+    private readonly IChatObserver[] _observers;
+
+    /// <summary>Creates the publisher.</summary>
+    public ChatPublisher(SocketIOServer io, IMessageStore store, IEnumerable<IChatObserver> observers)
+    {
+        _io = io;
+        _store = store;
+        _observers = [.. observers];
+    }
+
+    /// <summary>Stores and broadcasts a message. Throws <see cref="MessageStoreException"/> when it could not be stored (nothing is sent then).</summary>
+    public async Task<ChatMessage> PublishAsync(NewChatMessage message, CancellationToken cancellationToken = default)
+    {
+        var stored = await _store.AppendAsync(message, cancellationToken).ConfigureAwait(false);
+        // The message id is the recovery offset: a client that reconnects presents the last one it saw.
+        await _io.Of("/").To(stored.RoomId)
+            .EmitWithOffsetAsync(ChatEvents.NewMessage, NewMessageEvent.From(stored), ChatJsonContext.Default.NewMessageEvent, Offset(stored.Id))
+            .ConfigureAwait(false);
+        foreach (var observer in _observers)
+        {
+            await observer.OnMessagePostedAsync(stored).ConfigureAwait(false);
+        }
+
+        return stored;
+    }
+
+    /// <summary>The recovery offset of a message.</summary>
+    public static string Offset(long messageId) => messageId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Sends <c>user_typing</c> to a room, except to <paramref name="exceptSocketId"/> when given.</summary>
+    public ValueTask PublishTypingAsync(string roomId, string userId, string username, bool isTyping, string? exceptSocketId = null)
+    {
+        var target = _io.Of("/").To(roomId);
+        if (exceptSocketId is not null)
+        {
+            target = target.Except(exceptSocketId);
+        }
+
+        return target.EmitAsync(ChatEvents.UserTyping, new UserTypingEvent(userId, username, isTyping, roomId), ChatJsonContext.Default.UserTypingEvent);
+    }
+}

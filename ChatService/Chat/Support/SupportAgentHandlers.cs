@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using ChatService.Chat.Contracts;
+using ChatService.SocketIO;
+using Microsoft.Extensions.Options;
+
+namespace ChatService.Chat.Support;
+
+/// <summary>
+/// Support agents on the wire: a connection whose handshake <c>auth</c> carries the right
+/// <c>agent_token</c> is an agent (a wrong token is refused with <c>connect_error</c>); agents join the
+/// agents' room and may send <c>handoff_accept</c> / <c>handoff_release</c>. Every connection that ends is
+/// reported to the support desk.
+/// </summary>
+public sealed partial class SupportAgentHandlers
+{
+    private const string AgentKey = "support.agent";
+
+    private readonly SupportOptions _options;
+    private readonly ISupportDesk? _desk;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the handlers; <paramref name="desks"/> is empty when no bot is registered.</summary>
+    public SupportAgentHandlers(IOptions<SupportOptions> options, IEnumerable<ISupportDesk> desks, ILogger<SupportAgentHandlers> logger)
+    {
+        _options = options.Value;
+        _desk = desks.FirstOrDefault();
+        _logger = logger;
+    }
+
+    /// <summary>Whether <paramref name="token"/> is the configured agent token (constant-time).</summary>
+    public bool IsAgentToken(string? token)
+    {
+        if (string.IsNullOrEmpty(_options.AgentToken) || string.IsNullOrEmpty(token))
+        {
+            return false;
+        }
+
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(_options.AgentToken));
+    }
+
+    /// <summary>Registers the middleware and handlers on <paramref name="ns"/>.</summary>
+    public void Map(SocketIONamespace ns)
+    {
+        ns.Use(CheckAgentAsync);
+        ns.OnConnection(socket =>
+        {
+            if (socket.Items.ContainsKey(AgentKey))
+            {
+                socket.Join(SupportChannel.AgentsRoom);
+                socket.On(ChatEvents.HandoffAccept, e => HandleAsync(e, accept: true));
+                socket.On(ChatEvents.HandoffRelease, e => HandleAsync(e, accept: false));
+                Log.AgentConnected(_logger, socket.Id);
+            }
+
+            if (_desk is { } desk)
+            {
+                socket.OnDisconnect((s, _) => desk.OnConnectionLeftAsync(s.Id));
+            }
+        });
+    }
+
+    private ValueTask<SocketIOConnectError?> CheckAgentAsync(SocketContext socket, CancellationToken cancellationToken)
+    {
+        var auth = socket.Handshake.Auth;
+        if (auth.ValueKind != JsonValueKind.Object || !auth.TryGetProperty("agent_token", out var token))
+        {
+            return ValueTask.FromResult<SocketIOConnectError?>(null);
+        }
+
+        if (token.ValueKind != JsonValueKind.String || !IsAgentToken(token.GetString()))
+        {
+            Log.AgentRefused(_logger, socket.Handshake.Address?.ToString());
+            return ValueTask.FromResult<SocketIOConnectError?>(new SocketIOConnectError("invalid agent token"));
+        }
+
+        socket.Items[AgentKey] = true;
+        return ValueTask.FromResult<SocketIOConnectError?>(null);
+    }
+
+    private async ValueTask HandleAsync(SocketIOEvent e, bool accept)
+    {
+        HandoffRequest? request = null;
+        if (e.Arguments.GetKind(0) == JsonValueKind.Object)
+        {
+            request = e.Arguments.GetValue(0, ChatJsonContext.Default.HandoffRequest);
+        }
+
+        if (request?.UserId is not { Length: > 0 } userId)
+        {
+            Reply(e, new ChatError("invalid_payload", "Informe o user_id."));
+            return;
+        }
+
+        if (_desk is null)
+        {
+            Reply(e, new ChatError("support_unavailable", "O atendimento não está disponível."));
+            return;
+        }
+
+        var agentName = (e.Socket.Items.TryGetValue(ChatConnectionState.Key, out var state) ? (state as ChatConnectionState)?.Username : null) ?? "Atendente";
+        var result = accept
+            ? await _desk.AcceptAsync(e.Socket.Id, agentName, userId)
+            : await _desk.ReleaseAsync(e.Socket.Id, userId);
+        Log.AgentAction(_logger, e.Socket.Id, accept ? "accept" : "release", result.ToString());
+        switch (result)
+        {
+            case HandoffResult.Ok:
+                e.Ack(new ChatAck(true, null, null), ChatJsonContext.Default.ChatAck);
+                break;
+            case HandoffResult.NotFound:
+                Reply(e, new ChatError("handoff_not_found", "Não há atendimento pendente para esse usuário."));
+                break;
+            default:
+                Reply(e, new ChatError("handoff_taken", "Outro atendente já está com esse usuário."));
+                break;
+        }
+    }
+
+    private static void Reply(SocketIOEvent e, ChatError error)
+    {
+        var payload = new ErrorEvent(error.Code, error.Message, e.Name);
+        e.Socket.Emit(ChatEvents.Error, payload, ChatJsonContext.Default.ErrorEvent);
+        e.Ack(new ChatAck(false, null, payload), ChatJsonContext.Default.ChatAck);
+    }
+}

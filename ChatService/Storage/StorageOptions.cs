@@ -1,0 +1,41 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatService.Storage;
+
+/// <summary>Where messages are stored, bound from the <c>Storage</c> configuration section.</summary>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Storage";
+
+    /// <summary>The database. The default is <see cref="StorageProvider.Sqlite"/>.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>
+    /// A full ADO.NET connection string. When set it wins over <see cref="SqlitePath"/> (for SQLite, a relative
+    /// <c>Data Source</c> is then relative to the working directory, not the content root). The default is empty.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The SQLite file, absolute or relative to the content root. The default is <c>chat.db</c> (under the content root).
+    /// </summary>
+    public string SqlitePath { get; set; } = "chat.db";
+
+    /// <summary>
+    /// How long a statement waits for a lock held by another connection (or process) before the store gives up with a
+    /// <see cref="ChatService.Chat.MessageStoreException"/>. The default is 5 seconds.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The most messages written in one transaction when many arrive at once (group commit). The default is 256.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxWriteBatch { get; set; } = 256;
+
+    /// <summary>How many appends may wait for the writer before callers are slowed down. The default is 10,000.</summary>
+    [Range(1, 1_000_000)]
+    public int WriteQueueCapacity { get; set; } = 10_000;
+}

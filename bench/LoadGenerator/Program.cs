@@ -248,6 +248,8 @@ internal sealed class ChatLoad : ISioListener
     private async Task<SioClientBase?> ConnectOneAsync(int index, bool polling, string? room, CancellationToken ct)
     {
         SioClientBase client;
+        var phase = "connect";
+        var t0 = Stopwatch.GetTimestamp();
         try
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -268,6 +270,7 @@ internal sealed class ChatLoad : ISioListener
                 }
                 catch
                 {
+                    phase = wc.Phase;
                     wc.Abort();
                     throw;
                 }
@@ -275,6 +278,7 @@ internal sealed class ChatLoad : ISioListener
 
             if (room is not null)
             {
+                phase = "join";
                 var state = new ClientState { Room = room };
                 client.Tag = state;
                 var ackId = await client.EmitAsync("join_room", $"{{\"room_id\":\"{room}\",\"username\":\"u{index}\"}}", withAck: true, cts.Token).ConfigureAwait(false);
@@ -287,7 +291,7 @@ internal sealed class ChatLoad : ISioListener
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            Error($"connect {index}: {ex.GetType().Name}: {ex.Message}");
+            Error($"connect {index} ({phase}, after {Stopwatch.GetElapsedTime(t0).TotalSeconds:F1} s): {ex.GetType().Name}: {ex.Message}");
             return null;
         }
     }

@@ -173,6 +173,8 @@ internal sealed class SioWebSocketClient : SioClientBase
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private byte[] _buffer = new byte[4096];
 
+    public string Phase = "";
+
     public SioWebSocketClient(int index, ISioListener listener)
         : base(index, listener)
     {
@@ -183,13 +185,16 @@ internal sealed class SioWebSocketClient : SioClientBase
     public async Task ConnectAsync(Uri baseUri, HttpMessageInvoker invoker, CancellationToken ct)
     {
         var uri = new UriBuilder(baseUri) { Scheme = "ws", Path = "/socket.io/", Query = "EIO=4&transport=websocket" }.Uri;
+        Phase = "websocket";
         await _ws.ConnectAsync(uri, invoker, ct).ConfigureAwait(false);
+        Phase = "open packet";
         var first = await _ws.ReceiveAsync(_buffer.AsMemory(), ct).ConfigureAwait(false);
         if (first.MessageType != WebSocketMessageType.Text || first.Count == 0 || _buffer[0] != (byte)'0')
         {
             throw new InvalidOperationException("no open packet");
         }
 
+        Phase = "socket.io connect";
         await SendTextAsync("40", ct).ConfigureAwait(false);
         _ = Task.Run(ReceiveLoopAsync, CancellationToken.None);
         await Connected.WaitAsync(ct).ConfigureAwait(false);

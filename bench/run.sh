@@ -9,7 +9,7 @@
 #   bench/run.sh --summary bench/results/<dir>/results.jsonl   # only print the table again
 #
 # Options: --runs N, --flask-runs N, --servers "cs node flask", --scenarios "...", --server-cpu 0,
-# --loadgen-cpu 1, --no-build. Results: bench/results/<timestamp>/results.jsonl (+ server logs).
+# --loadgen-cpu 1, --max-ws raw|clientwebsocket, --no-build. Results: bench/results/<timestamp>/results.jsonl (+ server logs).
 # Loopback only; every server started here is stopped by PID (trap), every load run is bounded by timeout.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +25,9 @@ server_cpu=0
 loadgen_cpu=1
 build=1
 summary_only=""
+# The receive-bound max scenarios use the raw RFC 6455 client (ClientWebSocket costs the load generator's core
+# more per frame than the servers spend); the others use ClientWebSocket. --max-ws clientwebsocket to compare.
+max_ws=raw
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -35,6 +38,7 @@ while [ $# -gt 0 ]; do
     --server-cpu) server_cpu=$2; shift ;;
     --loadgen-cpu) loadgen_cpu=$2; shift ;;
     --no-build) build=0 ;;
+    --max-ws) max_ws=$2; shift ;;
     --summary) summary_only=$2; shift ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -124,10 +128,10 @@ start_server() { # start_server <name> <logfile>: sets server_pid and port
 
 scenario_args() { # the load generator's arguments per scenario
   case "$1" in
-    fanout-max) echo "--clients 1000 --window 32 --warmup $warm --duration $dur --timeout 240" ;;
+    fanout-max) echo "--clients 1000 --window 32 --warmup $warm --duration $dur --timeout 240 --ws $max_ws" ;;
     fanout-fixed) echo "--clients 1000 --rate 20 --warmup $warm --duration $dur --timeout 240" ;;
     chatty) echo "--rooms 100 --per-room 10 --rate 1 --warmup $warm --duration $dur --timeout 240" ;;
-    chatty-max) echo "--rooms 100 --per-room 10 --warmup $warm --duration $dur --timeout 240" ;;
+    chatty-max) echo "--rooms 100 --per-room 10 --warmup $warm --duration $dur --timeout 240 --ws $max_ws" ;;
     storm) echo "--clients 5000 --concurrency 200 --timeout 240" ;;
     idle) echo "--clients 10000 --concurrency 200 --settle 5 --timeout 240" ;;
     polling) echo "--rooms 20 --per-room 10 --warmup $warm --duration $dur --timeout 240" ;;

@@ -13,6 +13,8 @@ namespace LoadGenerator;
 /// </code>
 /// Scenarios: fanout-max, fanout-fixed, chatty, chatty-max, storm, idle, polling. Every loop is bounded in time
 /// and count; a watchdog (--timeout, seconds) ends the process whatever happens. Loopback only.
+/// WebSocket clients: System.Net.WebSockets.ClientWebSocket (default), or <c>--ws raw</c>, a minimal RFC 6455
+/// client on a Socket that parses every frame of one read in one go (for the receive-bound max scenarios).
 /// </summary>
 internal static class Program
 {
@@ -60,6 +62,7 @@ internal static class Program
         result["scenario"] = o.Get("scenario", "fanout-max");
         result["server"] = o.Get("server", "?");
         result["loadavg_end"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "";
+        result["ws_client"] = o.Get("ws", "clientwebsocket");
         result["loadgen_cpu_s"] = Math.Round(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds, 2);
         var json = result.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
         Console.WriteLine(json);
@@ -259,6 +262,21 @@ internal sealed class ChatLoad : ISioListener
                 var pc = new SioPollingClient(index, this, _pollingHttp ??= new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 4096 }) { Timeout = TimeSpan.FromSeconds(60) });
                 client = pc;
                 await pc.ConnectAsync(_url, cts.Token).ConfigureAwait(false);
+            }
+            else if (_o.Get("ws", "clientwebsocket") == "raw")
+            {
+                var rc = new SioRawWebSocketClient(index, this);
+                client = rc;
+                try
+                {
+                    await rc.ConnectAsync(_url, _o.GetInt("source-ips", 64), cts.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    phase = rc.Phase;
+                    rc.Abort();
+                    throw;
+                }
             }
             else
             {

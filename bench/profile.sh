@@ -68,7 +68,10 @@ if [ "$scenario" = idle ]; then
   grep VmRSS "/proc/$server/status" >"$out/gcdump.txt"
   dotnet-gcdump collect -p "$server" -o "$out/heap.gcdump" >/dev/null 2>&1
   grep VmRSS "/proc/$server/status" >>"$out/gcdump.txt"
-  dotnet-gcdump report "$out/heap.gcdump" 2>/dev/null | head -45 >>"$out/gcdump.txt"
+  dotnet-gcdump report "$out/heap.gcdump" 2>/dev/null >"$out/gcdump-report.txt"
+  head -3 "$out/gcdump-report.txt" >>"$out/gcdump.txt"
+  echo "top types by bytes:" >>"$out/gcdump.txt"
+  grep -E '^ +[0-9,]+ +[0-9,]+ ' "$out/gcdump-report.txt" | sort -t' ' -k1,1 | awk '{b=$1; gsub(",","",b); print b "\t" $0}' | sort -rn | cut -f2- | head -30 >>"$out/gcdump.txt"
   wait "$loadgen"
   cat "$out/loadgen.json" "$out/gcdump.txt"
   rm -rf "$out/db" "$out/heap.gcdump"

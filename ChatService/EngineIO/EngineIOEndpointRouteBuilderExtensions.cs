@@ -26,6 +26,7 @@ public static class EngineIOEndpointRouteBuilderExtensions
 
         services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping
             .Register(static s => ((EngineIOServer)s!).CloseAllAndDrain(EngineIOCloseReason.ServerShutdown, ShutdownDrainTimeout), server);
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(static s => ((EngineIOServer)s!).Gate.Dispose(), server);
         return server;
     }
 }

@@ -74,6 +74,11 @@ public sealed partial class EngineIOSession
 
     internal EngineIOOptions Options => _server.Options;
 
+    internal TimeProvider Time => _server.Time;
+
+    /// <summary>The admission slot the session holds; released when the session is forgotten.</summary>
+    internal Limits.ConnectionSlot? Slot { get; set; }
+
     internal ILogger Logger => _server.Logger;
 
     internal ChannelReader<OutboundMessage> Outbound => _outbound.Reader;

@@ -4,6 +4,7 @@ using ChatService.Bot.Support;
 using ChatService.Chat;
 using ChatService.Chat.Support;
 using ChatService.EngineIO;
+using ChatService.Hosting.Limits;
 using ChatService.SocketIO;
 using ChatService.Storage;
 
@@ -25,6 +26,7 @@ public static class ChatServiceHost
     {
         var builder = WebApplication.CreateBuilder(PortArgument.Rewrite(args));
         var conformance = string.Equals(builder.Configuration["Mode"], "Conformance", StringComparison.OrdinalIgnoreCase);
+        builder.AddHttpLimits();
 
         // The chat recovers cut connections by default (configuration can turn it off); the suites need it off.
         builder.Services.Configure<SocketIOOptions>(o => o.ConnectionStateRecovery.Enabled = !conformance);

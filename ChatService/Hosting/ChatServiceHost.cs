@@ -2,6 +2,7 @@ using ChatService.Api;
 using ChatService.Bot;
 using ChatService.Bot.Support;
 using ChatService.Chat;
+using ChatService.Chat.Auth;
 using ChatService.Chat.Support;
 using ChatService.EngineIO;
 using ChatService.Hosting.Limits;
@@ -39,6 +40,7 @@ public static class ChatServiceHost
         {
             builder.AddChatCors();
             builder.Services.AddChat();
+            builder.Services.AddJwtAuth();
             builder.Services.AddStorage();
             builder.Services.AddChatApi();
             builder.Services.AddSupportBot();
@@ -61,6 +63,7 @@ public static class ChatServiceHost
         // Load the knowledge base now: a broken file stops the start with a clear error.
         _ = app.Services.GetRequiredService<KnowledgeBaseProvider>().Current;
         var main = io.Of("/");
+        app.Services.GetRequiredService<JwtAuthenticator>().Map(main);
         app.Services.GetRequiredService<SupportAgentHandlers>().Map(main);
         app.Services.GetRequiredService<ChatSocketHandlers>().Map(main);
         app.MapOpenApi();

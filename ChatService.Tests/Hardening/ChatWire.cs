@@ -9,6 +9,7 @@ namespace ChatService.Tests.Hardening;
 /// <summary>
 /// A raw Socket.IO client of the chat over an Engine.IO WebSocket: frames as strings exactly as they travel,
 /// a background reader that answers pings (so that slow tests never time out) and queues everything else.
+/// One test thread reads at a time; frames a wait skips are kept for later waits.
 /// </summary>
 public sealed class ChatWire : IAsyncDisposable
 {
@@ -16,6 +17,7 @@ public sealed class ChatWire : IAsyncDisposable
     private readonly Channel<RawFrame> _frames = Channel.CreateUnbounded<RawFrame>();
     private readonly Task _reader;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly List<string> _backlog = [];
     private int _nextAck;
 
     private ChatWire(ClientWebSocket socket)
@@ -151,6 +153,17 @@ public sealed class ChatWire : IAsyncDisposable
     /// <summary>The next text frame matching <paramref name="match"/>; fails when the connection closes first.</summary>
     public async Task<string> NextTextAsync(Func<string, bool> match, TimeSpan? timeout = null)
     {
+        // Frames skipped by an earlier wait stay available, in order, for the next one.
+        for (var i = 0; i < _backlog.Count; i++)
+        {
+            if (match(_backlog[i]))
+            {
+                var found = _backlog[i];
+                _backlog.RemoveAt(i);
+                return found;
+            }
+        }
+
         using var cts = new CancellationTokenSource(timeout ?? TaskTimeoutExtensions.Default);
         try
         {
@@ -162,10 +175,17 @@ public sealed class ChatWire : IAsyncDisposable
                     throw new AssertionException("the connection closed while waiting for a frame");
                 }
 
-                if (frame.Type == WebSocketMessageType.Text && match(frame.Text))
+                if (frame.Type != WebSocketMessageType.Text)
+                {
+                    continue;
+                }
+
+                if (match(frame.Text))
                 {
                     return frame.Text;
                 }
+
+                _backlog.Add(frame.Text);
             }
         }
         catch (OperationCanceledException) when (cts.IsCancellationRequested)

@@ -198,6 +198,31 @@ public sealed class ChatWire : IAsyncDisposable
         }
     }
 
+    /// <summary>Puts a frame read by a wait back, so that <see cref="DrainUntilClosedAsync"/> sees it too.</summary>
+    public void Requeue(string text) => _backlog.Add(text);
+
+    /// <summary>Every text frame not read yet, up to the end of the connection (which must end within the timeout).</summary>
+    public async Task<List<string>> DrainUntilClosedAsync(TimeSpan? timeout = null)
+    {
+        var texts = new List<string>(_backlog);
+        _backlog.Clear();
+        using var cts = new CancellationTokenSource(timeout ?? TaskTimeoutExtensions.Default);
+        await foreach (var frame in _frames.Reader.ReadAllAsync(cts.Token))
+        {
+            if (frame.IsClose)
+            {
+                break;
+            }
+
+            if (frame.Type == WebSocketMessageType.Text)
+            {
+                texts.Add(frame.Text);
+            }
+        }
+
+        return texts;
+    }
+
     /// <summary>Reads until the server closes the connection; true when it did within the timeout.</summary>
     public async Task<bool> WaitClosedAsync(TimeSpan? timeout = null)
     {

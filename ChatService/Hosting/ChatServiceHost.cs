@@ -2,8 +2,10 @@ using ChatService.Api;
 using ChatService.Chat;
 using ChatService.Chat.Support;
 using ChatService.EngineIO;
+using ChatService.Metrics;
 using ChatService.SocketIO;
 using ChatService.Storage;
+using ChatService.Web;
 
 namespace ChatService.Hosting;
 
@@ -37,6 +39,8 @@ public static class ChatServiceHost
             builder.Services.AddChat();
             builder.Services.AddStorage();
             builder.Services.AddChatApi();
+            builder.Services.AddChatWeb();
+            builder.Services.AddChatMetrics();
         }
 
         configure?.Invoke(builder);
@@ -52,6 +56,9 @@ public static class ChatServiceHost
         }
 
         app.UseCors();
+        app.UseChatMetrics();
+        app.MapChatWeb();
+        app.MapChatMetrics();
         var main = io.Of("/");
         app.Services.GetRequiredService<SupportAgentHandlers>().Map(main);
         app.Services.GetRequiredService<ChatSocketHandlers>().Map(main);

@@ -94,7 +94,7 @@
 
   function describeRoom() {
     const room = state.rooms.get(el.room.value);
-    el.roomDescription.textContent = room ? `${room.description} · ${plural(room.users_count, 'pessoa', 'pessoas')} agora` : '';
+    el.roomDescription.textContent = room ? room.description : '';
   }
 
   function plural(n, one, many) {

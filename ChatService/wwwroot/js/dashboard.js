@@ -72,7 +72,7 @@
     if (typeof window.Chart !== 'function') return null;
     return new window.Chart(document.getElementById(canvasId), {
       type,
-      data: { labels: [], datasets: [{ label, data: [], backgroundColor: BRAND, borderColor: BRAND, borderWidth: 2, tension: 0.25, pointRadius: 3, fill: false }] },
+      data: { labels: [], datasets: [{ label, data: [], backgroundColor: BRAND, borderColor: BRAND, borderWidth: 2, tension: 0, pointRadius: 3, fill: false }] },
       options: {
         responsive: true,
         maintainAspectRatio: false,

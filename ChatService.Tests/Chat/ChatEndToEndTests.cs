@@ -24,6 +24,11 @@ public sealed class ChatEndToEndTests
         "validation",
         "rate-limit",
         "rest-routes",
+        "bot-reply",
+        "handoff",
+        "handoff-timeout",
+        "handoff-after-failures",
+        "agent-wrong-token",
     ];
 
     private static string Script => Path.Combine(NodeRunner.EndToEndScripts, "chat", "chat-scenarios.mjs");
@@ -38,7 +43,13 @@ public sealed class ChatEndToEndTests
     {
         NodeRunner.RequireNodeModules(NodeRunner.EndToEndScripts);
         using var database = new TemporaryDirectory();
-        var settings = new List<string> { $"Storage:SqlitePath={Path.Combine(database.Path, "chat.db")}" };
+        var settings = new List<string>
+        {
+            $"Storage:SqlitePath={Path.Combine(database.Path, "chat.db")}",
+            "Support:AgentToken=agent-secret",
+            "Bot:ReplyDelay=00:00:00.300",
+            "Bot:HandoffTimeout=00:00:02",
+        };
         if (scenario == "rate-limit")
         {
             // One message token per 1000 s: the burst of 10 is exact, whatever the timing.

@@ -1,4 +1,6 @@
 using ChatService.Api;
+using ChatService.Bot;
+using ChatService.Bot.Support;
 using ChatService.Chat;
 using ChatService.Chat.Support;
 using ChatService.EngineIO;
@@ -39,6 +41,7 @@ public static class ChatServiceHost
             builder.Services.AddChat();
             builder.Services.AddStorage();
             builder.Services.AddChatApi();
+            builder.Services.AddSupportBot();
             builder.Services.AddChatWeb();
             builder.Services.AddChatMetrics();
         }
@@ -59,12 +62,16 @@ public static class ChatServiceHost
         app.UseChatMetrics();
         app.MapChatWeb();
         app.MapChatMetrics();
+
+        // Load the knowledge base now: a broken file stops the start with a clear error.
+        _ = app.Services.GetRequiredService<KnowledgeBaseProvider>().Current;
         var main = io.Of("/");
         app.Services.GetRequiredService<SupportAgentHandlers>().Map(main);
         app.Services.GetRequiredService<ChatSocketHandlers>().Map(main);
         app.MapOpenApi();
         app.MapHealthApi();
         app.MapChatApi();
+        app.MapSupportApi();
         return app;
     }
 }

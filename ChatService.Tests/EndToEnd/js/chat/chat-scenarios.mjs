@@ -250,6 +250,131 @@ const scenarios = {
   },
 };
 
+
+const AGENT_TOKEN = process.env.AGENT_TOKEN ?? "agent-secret";
+const BOT = "Assistente IntegrAção";
+const isBotMessage = (m) => m.type === "bot" && m.user_id === "bot" && m.username === BOT;
+
+async function connectAgent(name) {
+  const { socket } = await connect({ auth: { agent_token: AGENT_TOKEN } });
+  await join(socket, "support", name);
+  return socket;
+}
+
+Object.assign(scenarios, {
+  async "bot-reply"() {
+    const user = (await connect()).socket;
+    const other = (await connect()).socket;
+    const room = uniqueRoom();
+    await join(user, "support", "Joana");
+    await join(other, room, "Outra Pessoa");
+    const typing = next(user, "user_typing", (t) => t.user_id === "bot" && t.is_typing === true);
+    const reply = next(user, "new_message", isBotMessage);
+    const sent = await ack(user, "send_message", { room_id: "support", message: "oii, como faço pra me cadastrar na plataforma?" });
+    check(sent.ok, `send: ${JSON.stringify(sent)}`);
+    // While the bot waits before answering, everything else keeps flowing.
+    let botAnswered = false;
+    reply.then(() => { botAnswered = true; });
+    const elsewhere = await ack(other, "send_message", { room_id: room, message: "enquanto isso" });
+    check(elsewhere.ok && !botAnswered, "other traffic waited for the bot");
+    const t = await typing;
+    check(t.username === BOT, `bot typing: ${JSON.stringify(t)}`);
+    const r = await reply;
+    check(r.room_id === "support" && typeof r.id === "number" && isoUtc.test(r.timestamp) && /cadastr/i.test(r.message), `bot reply: ${JSON.stringify(r)}`);
+    const extra = arrives(user, "new_message", 1500);
+    check(!(await extra), "the bot answered one message twice (or answered itself)");
+    const history = await (await fetch(`${baseUrl}/api/chat/history/support`)).json();
+    check(history.messages.some((m) => m.id === r.id && m.type === "bot"), "the bot reply is not in history");
+  },
+
+  async handoff() {
+    const agent = await connectAgent("Maria (equipe)");
+    const user = (await connect()).socket;
+    await join(user, "support", "Joana");
+    const userId = user.id;
+    const requested = next(agent, "handoff_requested", (h) => h.user_id === userId);
+    const waiting = next(user, "handoff_status", (s) => s.state === "waiting");
+    const botSays = next(user, "new_message", isBotMessage);
+    await ack(user, "send_message", { room_id: "support", message: "quero falar com um atendente humano" });
+    const h = await requested;
+    check(h.username === "Joana" && h.room_id === "support" && /atendente/.test(h.message) && isoUtc.test(h.timestamp), `handoff_requested: ${JSON.stringify(h)}`);
+    await waiting;
+    check(/atendente|equipe|pessoa/i.test((await botSays).message), "the bot did not say a person will take over");
+
+    const unauthorized = await fetch(`${baseUrl}/api/chat/support/handoffs`);
+    check(unauthorized.status === 401, `handoffs without token: ${unauthorized.status}`);
+    const pending = await (await fetch(`${baseUrl}/api/chat/support/handoffs`, { headers: { "X-Agent-Token": AGENT_TOKEN } })).json();
+    check(pending.handoffs.some((x) => x.user_id === userId && x.state === "waiting"), `pending: ${JSON.stringify(pending)}`);
+
+    const human = next(user, "handoff_status", (s) => s.state === "human");
+    const told = next(user, "new_message", isBotMessage);
+    const accepted = await ack(agent, "handoff_accept", { user_id: userId });
+    check(accepted.ok, `accept: ${JSON.stringify(accepted)}`);
+    check((await human).agent_name === "Maria (equipe)", "handoff_status human without the agent's name");
+    await told;
+    const active = await (await fetch(`${baseUrl}/api/chat/support/handoffs`, { headers: { Authorization: `Bearer ${AGENT_TOKEN}` } })).json();
+    check(active.handoffs.some((x) => x.user_id === userId && x.state === "human" && x.agent_name === "Maria (equipe)"), `active: ${JSON.stringify(active)}`);
+
+    // While the agent handles the user the bot stays quiet; the agent's words reach the user.
+    const quiet = arrives(user, "new_message", 1500);
+    const fromAgent = next(user, "new_message", (m) => m.username === "Maria (equipe)");
+    await ack(user, "send_message", { room_id: "support", message: "como funciona a plataforma?" });
+    await ack(agent, "send_message", { room_id: "support", message: "Oi Joana, posso ajudar!" });
+    await fromAgent;
+    const botQuiet = await new Promise((resolve) => {
+      const timer = setTimeout(() => { user.off("new_message", listener); resolve(true); }, 1500);
+      const listener = (m) => { if (isBotMessage(m)) { clearTimeout(timer); user.off("new_message", listener); resolve(false); } };
+      user.on("new_message", listener);
+    });
+    await quiet;
+    check(botQuiet, "the bot answered a user an agent handles");
+
+    const back = next(user, "handoff_status", (s) => s.state === "bot");
+    const released = await ack(agent, "handoff_release", { user_id: userId });
+    check(released.ok, `release: ${JSON.stringify(released)}`);
+    await back;
+    const again = next(user, "new_message", (m) => isBotMessage(m) && /cadastr/i.test(m.message));
+    await ack(user, "send_message", { room_id: "support", message: "como faço meu cadastro?" });
+    await again;
+
+    const notFound = await ack(agent, "handoff_accept", { user_id: "nobody" });
+    check(!notFound.ok && notFound.error.code === "handoff_not_found", `accept unknown: ${JSON.stringify(notFound)}`);
+    const notAgent = await ack(user, "handoff_accept", { user_id: userId });
+    check(!notAgent.ok && notAgent.error.code === "forbidden", `a user accepting a hand-off: ${JSON.stringify(notAgent)}`);
+  },
+
+  async "handoff-timeout"() {
+    const user = (await connect()).socket;
+    await join(user, "support", "Joana");
+    const apology = next(user, "new_message", (m) => isBotMessage(m) && m.message.includes("contato@integracao.com"), 15000);
+    const back = next(user, "handoff_status", (s) => s.state === "bot", 15000);
+    await ack(user, "send_message", { room_id: "support", message: "preciso falar com uma pessoa" });
+    await apology;
+    await back;
+  },
+
+  async "handoff-after-failures"() {
+    const agent = await connectAgent("Carlos (equipe)");
+    const user = (await connect()).socket;
+    await join(user, "support", "Joana");
+    const userId = user.id;
+    const first = next(user, "new_message", isBotMessage);
+    await ack(user, "send_message", { room_id: "support", message: "xkcd qwrt zzplm" });
+    const fallback = await first;
+    check(/entend/i.test(fallback.message), `fallback: ${fallback.message}`);
+    const requested = next(agent, "handoff_requested", (h) => h.user_id === userId);
+    await ack(user, "send_message", { room_id: "support", message: "blorf snargle wibble" });
+    await requested;
+  },
+
+  async "agent-wrong-token"() {
+    const socket = io(baseUrl, options({ auth: { agent_token: "wrong" } }));
+    sockets.push(socket);
+    const error = await next(socket, "connect_error");
+    check(error.message === "invalid agent token", `connect_error: ${error.message}`);
+  },
+});
+
 const timer = setTimeout(() => fail("scenario took too long"), 30000);
 const run = scenarios[scenario];
 if (!run) fail(`unknown scenario ${scenario}; known: ${Object.keys(scenarios).join(", ")}`);

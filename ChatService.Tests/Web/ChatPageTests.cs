@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using ChatService.Chat;
-using ChatService.Chat.Support;
 using ChatService.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -130,11 +129,6 @@ public sealed class ChatPageTests
     {
         using var database = new TemporaryDirectory();
         await using var host = await TestHost.StartAsync(Settings(database));
-        if (host.Services.GetService<ISupportDesk>() is null)
-        {
-            Assert.Ignore("The support bot is not registered in this build (no ISupportDesk): nothing answers in `support` yet.");
-        }
-
         var page = new ChatPage(await _browser.NewPageAsync(host.Address));
         await page.OpenAsync();
         await page.JoinAsync("Diego", "Suporte");
@@ -147,7 +141,13 @@ public sealed class ChatPageTests
         await Assertions.Expect(botReply.First.Locator(".message-author")).ToHaveTextAsync("Assistente IntegrAção").DefaultTimeout();
         await Assertions.Expect(botReply.First.Locator(".badge")).ToHaveTextAsync("Assistente virtual").DefaultTimeout();
         Assert.That(await botReply.First.Locator(".message-text").TextContentAsync().DefaultTimeout(), Is.Not.Empty);
-        await Screenshots.SaveAsync(page.Page, "chat-support-bot");
+        await Screenshots.SaveAsync(page.Page, "chat-support-bot", fullPage: true);
+
+        // The reply is counted on /metrics.
+        using var http = new HttpClient { BaseAddress = host.Address };
+        var metrics = ChatService.Tests.Metrics.PrometheusText.Parse(await http.GetStringAsync("/metrics").DefaultTimeout());
+        Assert.That(metrics.Value("chatservice_bot_replies_total"), Is.GreaterThanOrEqualTo(1), metrics.Text);
+        Assert.That(metrics.Value("chatservice_chat_messages_stored_total{type=\"bot\"}"), Is.GreaterThanOrEqualTo(1), metrics.Text);
     }
 
     [Test]

@@ -17,7 +17,7 @@ public static class BotMetrics
         s_meter.CreateCounter<long>("bot.replies", "{message}", "Answers the support bot posted.");
 
     private static readonly Counter<long> s_handoffs =
-        s_meter.CreateCounter<long>("bot.handoffs", "{handoff}", "Hand-offs to a human, by step (requested, accepted, released).");
+        s_meter.CreateCounter<long>("bot.handoffs", "{handoff}", "Hand-offs to a human, by step (requested, accepted, released, timed_out).");
 
     internal static void Handoff(string step) => s_handoffs.Add(1, new KeyValuePair<string, object?>("step", step));
 }

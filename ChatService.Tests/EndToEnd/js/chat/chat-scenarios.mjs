@@ -4,7 +4,7 @@
 import { io } from "socket.io-client";
 
 const [baseUrl, mode, scenario] = process.argv.slice(2);
-const WAIT_MS = 5000;
+const WAIT_MS = 10000;
 const sockets = [];
 
 function options(extra = {}) {
@@ -372,6 +372,110 @@ Object.assign(scenarios, {
     sockets.push(socket);
     const error = await next(socket, "connect_error");
     check(error.message === "invalid agent token", `connect_error: ${error.message}`);
+  },
+});
+
+
+/** Messages seen by `socket` in `room`, in arrival order (new_message, live or replayed). */
+function collect(socket, room) {
+  const seen = [];
+  socket.on("new_message", (m) => { if (m.room_id === room) seen.push(m); });
+  return seen;
+}
+
+async function waitUntil(condition, what, ms = 10000) {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) fail(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const reconnecting = { reconnection: true, reconnectionDelay: 1500, reconnectionDelayMax: 1500, randomizationFactor: 0 };
+
+Object.assign(scenarios, {
+  async "recovery-cut"() {
+    const room = uniqueRoom();
+    const a = (await connect(reconnecting)).socket;
+    const b = (await connect()).socket;
+    await join(a, room, "Ana");
+    await join(b, room, "Bruno");
+    const seen = collect(a, room);
+    await ack(b, "send_message", { room_id: room, message: "antes 1" });
+    await waitUntil(() => seen.length === 1, "A saw the first message");
+    const idBefore = a.id;
+
+    const back = next(a, "connect", () => true, 10000);
+    a.io.engine.close(); // cut the transport; the client reconnects by itself
+    const sent = [];
+    for (let i = 1; i <= 5; i++) {
+      const answer = await ack(b, "send_message", { room_id: room, message: `durante ${i}` });
+      check(answer.ok, `send while A is away: ${JSON.stringify(answer)}`);
+      sent.push(answer.message.id);
+    }
+    await back;
+    check(a.recovered === true, "socket.recovered is not true after the reconnection");
+    check(a.id === idBefore, `the socket id changed on recovery: ${idBefore} → ${a.id}`);
+    const live = await ack(b, "send_message", { room_id: room, message: "depois" });
+    await waitUntil(() => seen.some((m) => m.id === live.message.id), "A saw the live message after recovery");
+    const ids = seen.map((m) => m.id);
+    const expected = [seen[0].id, ...sent, live.message.id];
+    check(JSON.stringify(ids) === JSON.stringify(expected), `A saw ${JSON.stringify(ids)}, expected ${JSON.stringify(expected)} (each once, in order)`);
+    // A is still in the room under its name.
+    const fromA = await ack(a, "send_message", { room_id: room, message: "voltei" });
+    check(fromA.ok && fromA.message.username === "Ana", `A after recovery: ${JSON.stringify(fromA)}`);
+  },
+
+  async "idempotent-send"() {
+    const room = uniqueRoom();
+    const { socket } = await connect({ ...reconnecting, retries: 5, ackTimeout: 1000 });
+    const other = (await connect()).socket;
+    await join(socket, room, "Ana");
+    await join(other, room, "Bruno");
+    const seenByOther = collect(other, room);
+
+    const first = await ack(socket, "send_message", { room_id: room, message: "uma vez só", client_id: "c-1" });
+    const resend = await ack(socket, "send_message", { room_id: room, message: "uma vez só", client_id: "c-1" });
+    check(first.ok && resend.ok && resend.message.id === first.message.id, `resend: ${JSON.stringify(resend)} vs ${JSON.stringify(first)}`);
+
+    // A send whose transport is cut at once: the client retries after reconnecting (retries/ackTimeout).
+    const retried = socket.emitWithAck("send_message", { room_id: room, message: "com corte", client_id: "c-2" });
+    socket.io.engine.close();
+    const answer = await retried;
+    check(answer.ok && answer.message.client_id === "c-2", `retried send: ${JSON.stringify(answer)}`);
+
+    const history = await (await fetch(`${baseUrl}/api/chat/history/${room}`)).json();
+    const byClient = (id) => history.messages.filter((m) => m.client_id === id).length;
+    check(byClient("c-1") === 1 && byClient("c-2") === 1, `stored: ${JSON.stringify(history.messages.map((m) => m.client_id))}`);
+    await waitUntil(() => seenByOther.length >= 2, "the other client saw both messages");
+    await new Promise((r) => setTimeout(r, 300));
+    check(seenByOther.length === 2, `broadcast ${seenByOther.length} times, expected 2`);
+  },
+
+  async "recovery-restart"() {
+    // Driven by ChatEndToEndTests: prints RESTART when the server must restart, then carries on.
+    const room = uniqueRoom();
+    const a = (await connect({ ...reconnecting, reconnectionDelay: 3000, reconnectionDelayMax: 3000 })).socket;
+    const b = (await connect({ ...reconnecting, reconnectionDelay: 500, reconnectionDelayMax: 500 })).socket;
+    await join(a, room, "Ana");
+    await join(b, room, "Bruno");
+    const seen = collect(a, room);
+    const idBefore = a.id;
+    const back = next(a, "connect", () => true, 20000);
+    a.io.engine.close();
+    const sent = [];
+    for (let i = 1; i <= 3; i++) sent.push((await ack(b, "send_message", { room_id: room, message: `durante ${i}` })).message.id);
+    const bBack = next(b, "connect", () => true, 20000);
+    console.log("RESTART");
+    await back;
+    await bBack;
+    check(a.recovered === true && a.id === idBefore, `after the restart: recovered=${a.recovered} id ${idBefore} → ${a.id}`);
+    const live = await ack(b, "send_message", { room_id: room, message: "depois do reinício" });
+    check(live.ok, `send after restart: ${JSON.stringify(live)}`);
+    await waitUntil(() => seen.some((m) => m.id === live.message.id), "A saw the message sent after the restart");
+    const ids = seen.map((m) => m.id);
+    const expected = [...sent, live.message.id];
+    check(JSON.stringify(ids) === JSON.stringify(expected), `A saw ${JSON.stringify(ids)}, expected ${JSON.stringify(expected)}`);
   },
 });
 

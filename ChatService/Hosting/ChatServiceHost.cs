@@ -4,8 +4,10 @@ using ChatService.Bot.Support;
 using ChatService.Chat;
 using ChatService.Chat.Support;
 using ChatService.EngineIO;
+using ChatService.Metrics;
 using ChatService.SocketIO;
 using ChatService.Storage;
+using ChatService.Web;
 
 namespace ChatService.Hosting;
 
@@ -40,6 +42,8 @@ public static class ChatServiceHost
             builder.Services.AddStorage();
             builder.Services.AddChatApi();
             builder.Services.AddSupportBot();
+            builder.Services.AddChatWeb();
+            builder.Services.AddChatMetrics();
         }
 
         configure?.Invoke(builder);
@@ -55,6 +59,9 @@ public static class ChatServiceHost
         }
 
         app.UseCors();
+        app.UseChatMetrics();
+        app.MapChatWeb();
+        app.MapChatMetrics();
 
         // Load the knowledge base now: a broken file stops the start with a clear error.
         _ = app.Services.GetRequiredService<KnowledgeBaseProvider>().Current;

@@ -404,7 +404,6 @@ public sealed partial class ChatSocketHandlers
     private void Reject(SocketIOEvent e, ChatError error)
     {
         Log.Rejected(_logger, e.Socket.Id, e.Name, error.Code);
-        ChatMetrics.EventRejected(error.Code);
         ChatRejection.Send(e, error);
     }
 

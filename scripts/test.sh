@@ -25,6 +25,7 @@ log() { echo "test.sh: $*" >&2; }
 apt_requirements=(
   "node nodejs"
   "npm npm"
+  "chromium chromium"
 )
 
 missing_pkgs=()

@@ -230,6 +230,7 @@ public sealed partial class EngineIOServer
                 }
 
                 Log.SessionOpened(Logger, session.Id, transport);
+                EngineIOMetrics.SessionOpened(transport);
                 return session;
             }
         }

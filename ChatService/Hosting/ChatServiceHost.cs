@@ -6,8 +6,10 @@ using ChatService.Chat.Auth;
 using ChatService.Chat.Support;
 using ChatService.EngineIO;
 using ChatService.Hosting.Limits;
+using ChatService.Metrics;
 using ChatService.SocketIO;
 using ChatService.Storage;
+using ChatService.Web;
 
 namespace ChatService.Hosting;
 
@@ -44,6 +46,8 @@ public static class ChatServiceHost
             builder.Services.AddStorage();
             builder.Services.AddChatApi();
             builder.Services.AddSupportBot();
+            builder.Services.AddChatWeb();
+            builder.Services.AddChatMetrics();
         }
 
         configure?.Invoke(builder);
@@ -59,6 +63,9 @@ public static class ChatServiceHost
         }
 
         app.UseCors();
+        app.UseChatMetrics();
+        app.MapChatWeb();
+        app.MapChatMetrics();
 
         // Load the knowledge base now: a broken file stops the start with a clear error.
         _ = app.Services.GetRequiredService<KnowledgeBaseProvider>().Current;

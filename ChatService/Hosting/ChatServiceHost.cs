@@ -1,9 +1,11 @@
+using ChatService.Adapters.Redis;
 using ChatService.Api;
 using ChatService.Chat;
 using ChatService.Chat.Support;
 using ChatService.EngineIO;
 using ChatService.SocketIO;
 using ChatService.Storage;
+using ChatService.Storage.Redis;
 
 namespace ChatService.Hosting;
 
@@ -37,6 +39,12 @@ public static class ChatServiceHost
             builder.Services.AddChat();
             builder.Services.AddStorage();
             builder.Services.AddChatApi();
+            if (builder.Configuration.IsRedisConfigured())
+            {
+                // Several nodes: broadcasts, presence and recovery sessions go through Redis.
+                builder.Services.AddRedisAdapter();
+                builder.Services.AddRedisPresence();
+            }
         }
 
         configure?.Invoke(builder);

@@ -32,6 +32,8 @@ internal sealed partial class RedisConnection : IAsyncDisposable
         configuration.AbortOnConnectFail = false;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "chat-" + NodeId;
+        // Try again every second while Redis is away, so that delivery resumes soon after it is back.
+        configuration.ReconnectRetryPolicy = new LinearRetry(1000);
         _endpoints = string.Join(",", configuration.EndPoints.Select(e => e.ToString()));
         _connecting = ConnectAsync(configuration);
     }

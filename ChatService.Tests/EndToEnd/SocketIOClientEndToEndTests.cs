@@ -64,18 +64,7 @@ public sealed class SocketIOClientEndToEndTests
     /// Server bugs still open, as (mode or "*", scenario) → reason; those cases are ignored, not weakened.
     /// Remove an entry as soon as the bug is fixed. Repro details: EndToEnd/README.md, "Known server bugs".
     /// </summary>
-    private static readonly Dictionary<(string Mode, string Scenario), string> s_knownServerBugs = new()
-    {
-        [("*", "ack-server-binary")] =
-            "server bug: a binary argument in the client's ack reaches the conformance handler as its placeholder JSON; " +
-            "\"ask-result\" goes out as 2[\"ask-result\",{\"_placeholder\":true,\"num\":0}] instead of a BINARY_EVENT with the bytes",
-        [("polling", "close-reason")] =
-            "server bug: a server-side close of a polling session with no GET pending drops the session at once; " +
-            "the next GET gets 400 {\"code\":1} instead of 200 \"1\" (Node), so the client reports \"transport error\" (about 1 run in 3)",
-        [("polling", "server-shutdown")] =
-            "server bug: on shutdown, a polling session with no GET pending is dropped at once; the next GET gets 400 " +
-            "instead of the close packet \"1\", so the client reports \"transport error\" instead of \"transport close\"",
-    };
+    private static readonly Dictionary<(string Mode, string Scenario), string> s_knownServerBugs = new();
 
     public static IEnumerable<TestCaseData> Cases() =>
         from mode in Modes

@@ -11,14 +11,14 @@ public sealed class ChatPublisher
 {
     private readonly SocketIOServer _io;
     private readonly IMessageStore _store;
-    private readonly IChatObserver[] _observers;
+    private readonly Lazy<IChatObserver[]> _observers;
 
-    /// <summary>Creates the publisher.</summary>
-    public ChatPublisher(SocketIOServer io, IMessageStore store, IEnumerable<IChatObserver> observers)
+    /// <summary>Creates the publisher. Observers are resolved on first use: they may depend on the publisher.</summary>
+    public ChatPublisher(SocketIOServer io, IMessageStore store, IServiceProvider services)
     {
         _io = io;
         _store = store;
-        _observers = [.. observers];
+        _observers = new Lazy<IChatObserver[]>(() => [.. services.GetServices<IChatObserver>()]);
     }
 
     /// <summary>Stores and broadcasts a message. Throws <see cref="MessageStoreException"/> when it could not be stored (nothing is sent then).</summary>
@@ -29,7 +29,7 @@ public sealed class ChatPublisher
         await _io.Of("/").To(stored.RoomId)
             .EmitWithOffsetAsync(ChatEvents.NewMessage, NewMessageEvent.From(stored), ChatJsonContext.Default.NewMessageEvent, Offset(stored.Id))
             .ConfigureAwait(false);
-        foreach (var observer in _observers)
+        foreach (var observer in _observers.Value)
         {
             await observer.OnMessagePostedAsync(stored).ConfigureAwait(false);
         }

@@ -5,6 +5,9 @@ namespace ChatService.EngineIO;
 /// <summary>Maps Engine.IO endpoints.</summary>
 public static class EngineIOEndpointRouteBuilderExtensions
 {
+    /// <summary>How long a stopping host waits for polling clients to fetch their close packet.</summary>
+    private static readonly TimeSpan ShutdownDrainTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Maps an Engine.IO v4 endpoint at <paramref name="path"/> (with or without the trailing slash) that hands
     /// messages to <paramref name="handler"/>. When the host stops, every session gets a close.
@@ -22,7 +25,7 @@ public static class EngineIOEndpointRouteBuilderExtensions
         endpoints.Map("/" + path.Trim('/'), server.HandleRequestAsync);
 
         services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping
-            .Register(static s => ((EngineIOServer)s!).CloseAll(EngineIOCloseReason.ServerShutdown), server);
+            .Register(static s => ((EngineIOServer)s!).CloseAllAndDrain(EngineIOCloseReason.ServerShutdown, ShutdownDrainTimeout), server);
         return server;
     }
 }

@@ -63,6 +63,22 @@ public sealed partial class EngineIOServer
         }
     }
 
+    /// <summary>
+    /// Closes every session and waits, at most <paramref name="timeout"/>, for polling clients to fetch their
+    /// close packet, so that they see a clean close (and reconnect) rather than a refused request.
+    /// </summary>
+    public void CloseAllAndDrain(EngineIOCloseReason reason, TimeSpan timeout)
+    {
+        CloseAll(reason);
+        var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        while (Environment.TickCount64 < deadline && _sessions.Values.Any(s => s.IsDraining))
+        {
+            Thread.Sleep(10);
+        }
+    }
+
+    internal void Forget(EngineIOSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineIOSession>(session.Id, session));
+
     /// <summary>Handles one HTTP request to the endpoint's path.</summary>
     public async Task HandleRequestAsync(HttpContext context)
     {
@@ -108,7 +124,8 @@ public sealed partial class EngineIOServer
             return;
         }
 
-        if (!_sessions.TryGetValue(sid, out var session) || !session.CheckAlive())
+        if (!_sessions.TryGetValue(sid, out var session)
+            || (session.IsClosed ? !(session.IsDraining && !isWebSocket && HttpMethods.IsGet(request.Method)) : !session.CheckAlive()))
         {
             await RefuseAsync(context, EngineIOError.UnknownSid).ConfigureAwait(false);
             return;
@@ -198,7 +215,16 @@ public sealed partial class EngineIOServer
 
     internal void OnSessionClosed(EngineIOSession session, EngineIOCloseReason reason)
     {
-        _sessions.TryRemove(new KeyValuePair<string, EngineIOSession>(session.Id, session));
+        if (session.IsDraining)
+        {
+            // Removed by the GET that takes the final packets, or after the drain timeout.
+            session.StartDrain(Options.PingTimeout);
+        }
+        else
+        {
+            Forget(session);
+        }
+
         try
         {
             Handler.OnClosed(session, reason);

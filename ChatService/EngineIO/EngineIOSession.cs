@@ -28,6 +28,7 @@ public sealed partial class EngineIOSession
     private int _pollActive;
     private int _postActive;
     private CancellationTokenSource? _pollCts;
+    private ITimer? _drainTimer;
     private TaskCompletionSource? _pollEnded;
     private bool _upgrading;
     private bool _probed;
@@ -129,10 +130,31 @@ public sealed partial class EngineIOSession
             EnqueueControl(PayloadWriter.Close);
         }
 
+        // A polling client between two polls would never see the close packet if the session vanished
+        // now: when the server closes, the session stays reachable for one last GET (bounded by a timer).
+        IsDraining = Transport == EngineIOTransportKind.Polling
+            && reason is EngineIOCloseReason.ForcedClose or EngineIOCloseReason.ServerShutdown
+            && Volatile.Read(ref _pollActive) == 0;
+
         _outbound.Writer.TryComplete();
         _closedCts.Cancel();
         Log.SessionClosed(_server.Logger, Id, reason);
         _server.OnSessionClosed(this, reason);
+    }
+
+    /// <summary>Closed by the server while no poll was pending: the next GET still gets the final packets.</summary>
+    internal bool IsDraining { get; private set; }
+
+    /// <summary>Keeps a draining session reachable until the next GET or the timeout, whichever comes first.</summary>
+    internal void StartDrain(TimeSpan timeout) =>
+        _drainTimer = _server.Time.CreateTimer(static s => ((EngineIOSession)s!).FinishDrain(), this, timeout, Timeout.InfiniteTimeSpan);
+
+    /// <summary>The final packets were fetched (or nobody came for them): the session is forgotten.</summary>
+    internal void FinishDrain()
+    {
+        IsDraining = false;
+        _drainTimer?.Dispose();
+        _server.Forget(this);
     }
 
     internal void StartHeartbeat()

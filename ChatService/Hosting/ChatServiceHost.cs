@@ -1,5 +1,7 @@
 using ChatService.Adapters.Redis;
 using ChatService.Api;
+using ChatService.Bot;
+using ChatService.Bot.Support;
 using ChatService.Chat;
 using ChatService.Chat.Support;
 using ChatService.EngineIO;
@@ -39,6 +41,7 @@ public static class ChatServiceHost
             builder.Services.AddChat();
             builder.Services.AddStorage();
             builder.Services.AddChatApi();
+            builder.Services.AddSupportBot();
             if (builder.Configuration.IsRedisConfigured())
             {
                 // Several nodes: broadcasts, presence and recovery sessions go through Redis.
@@ -60,12 +63,16 @@ public static class ChatServiceHost
         }
 
         app.UseCors();
+
+        // Load the knowledge base now: a broken file stops the start with a clear error.
+        _ = app.Services.GetRequiredService<KnowledgeBaseProvider>().Current;
         var main = io.Of("/");
         app.Services.GetRequiredService<SupportAgentHandlers>().Map(main);
         app.Services.GetRequiredService<ChatSocketHandlers>().Map(main);
         app.MapOpenApi();
         app.MapHealthApi();
         app.MapChatApi();
+        app.MapSupportApi();
         return app;
     }
 }

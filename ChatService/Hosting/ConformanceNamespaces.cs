@@ -83,7 +83,7 @@ internal static partial class ConformanceNamespaces
         try
         {
             var answer = await socket.EmitWithAckAsync("ask", Payload(e.Arguments, 0), AskTimeout);
-            result = answer.Count > 0 ? new SocketIOArguments.Builder().AddJson(answer.GetRawJson(0).Span).Build() : SocketIOArguments.Empty;
+            result = answer.Count > 0 ? Payload(answer, 0) : SocketIOArguments.Empty;
         }
         catch (TimeoutException)
         {

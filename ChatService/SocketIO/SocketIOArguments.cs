@@ -43,7 +43,59 @@ public sealed class SocketIOArguments
     /// <summary>Copies these arguments with the binary attachments that arrived after the packet.</summary>
     internal SocketIOArguments WithAttachments(ReadOnlyMemory<byte>[] attachments) => new(_json, _ranges, attachments);
 
-    /// <summary>The raw JSON of argument <paramref name="index"/>.</summary>
+    /// <summary>
+    /// Whether every binary placeholder, at any depth, points at an attachment that exists (the reference
+    /// parser refuses the packet otherwise).
+    /// </summary>
+    internal bool PlaceholdersAreValid()
+    {
+        if (_json.IsEmpty)
+        {
+            return true;
+        }
+
+        using var document = JsonDocument.Parse(_json.ToArray().Prepend((byte)'[').Append((byte)']').ToArray());
+        return Valid(document.RootElement, _attachments.Length);
+
+        static bool Valid(JsonElement element, int count)
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Array:
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        if (!Valid(item, count))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Object:
+                    if (element.TryGetProperty("_placeholder", out var flag) && flag.ValueKind == JsonValueKind.True)
+                    {
+                        return element.TryGetProperty("num", out var num) && num.TryGetInt32(out var n) && n >= 0 && n < count;
+                    }
+
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        if (!Valid(property.Value, count))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return true;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The raw JSON of argument <paramref name="index"/>. For a binary argument this is its placeholder
+    /// (<c>{"_placeholder":true,"num":N}</c>): use <see cref="TryGetBinary"/> to get the bytes.
+    /// </summary>
     public ReadOnlyMemory<byte> GetRawJson(int index)
     {
         var (start, length) = _ranges[index];

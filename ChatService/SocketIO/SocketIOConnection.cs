@@ -46,6 +46,12 @@ internal sealed partial class SocketIOConnection
             complete.Arguments = complete.Arguments.WithAttachments([.. _attachments]);
             _pendingBinary = null;
             _attachments = null;
+            if (!complete.Arguments.PlaceholdersAreValid())
+            {
+                Violation(PacketReadError.BadAttachmentCount);
+                return;
+            }
+
             await DispatchAsync(complete).ConfigureAwait(false);
             return;
         }

@@ -1,6 +1,8 @@
 using ChatService.Chat;
+using ChatService.SocketIO.Recovery;
 using ChatService.Storage.Postgres;
 using ChatService.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ChatService.Storage;
@@ -43,6 +45,12 @@ public static class StorageServiceCollectionExtensions
                 StorageProvider.Postgres => sp.GetRequiredService<PostgresMessageStore>(),
                 var other => throw new InvalidOperationException($"Storage provider {other} is not available in this build."),
             });
+
+        // With SQLite, sessions kept for connection state recovery live in the same file (they survive restarts).
+        services.Replace(ServiceDescriptor.Singleton<ISocketSessionStore>(static sp =>
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Sqlite
+                ? ActivatorUtilities.CreateInstance<SqliteSocketSessionStore>(sp)
+                : ActivatorUtilities.CreateInstance<InMemorySocketSessionStore>(sp)));
 
         services.AddHostedService<StorageInitializer>();
         return services;

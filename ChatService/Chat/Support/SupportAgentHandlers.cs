@@ -17,6 +17,7 @@ public sealed partial class SupportAgentHandlers
 {
     private const string AgentKey = "support.agent";
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _agents = new(StringComparer.Ordinal);
     private readonly SupportOptions _options;
     private readonly ISupportDesk? _desk;
     private readonly ILogger _logger;
@@ -40,25 +41,41 @@ public sealed partial class SupportAgentHandlers
         return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(_options.AgentToken));
     }
 
+    /// <summary>Whether the connection <paramref name="socketId"/> is a connected agent (the bot never answers agents).</summary>
+    public bool IsAgent(string socketId) => _agents.ContainsKey(socketId);
+
     /// <summary>Registers the middleware and handlers on <paramref name="ns"/>.</summary>
     public void Map(SocketIONamespace ns)
     {
         ns.Use(CheckAgentAsync);
         ns.OnConnection(socket =>
         {
-            if (socket.Items.ContainsKey(AgentKey))
+            var isAgent = socket.Items.ContainsKey(AgentKey);
+            if (isAgent)
             {
                 socket.Join(SupportChannel.AgentsRoom);
-                socket.On(ChatEvents.HandoffAccept, e => HandleAsync(e, accept: true));
-                socket.On(ChatEvents.HandoffRelease, e => HandleAsync(e, accept: false));
+                _agents[socket.Id] = 0;
+                socket.OnDisconnect((s, _) =>
+                {
+                    _agents.TryRemove(s.Id, out var _);
+                    return ValueTask.CompletedTask;
+                });
                 Log.AgentConnected(_logger, socket.Id);
             }
 
+            socket.On(ChatEvents.HandoffAccept, e => isAgent ? HandleAsync(e, accept: true) : Forbidden(e));
+            socket.On(ChatEvents.HandoffRelease, e => isAgent ? HandleAsync(e, accept: false) : Forbidden(e));
             if (_desk is { } desk)
             {
                 socket.OnDisconnect((s, _) => desk.OnConnectionLeftAsync(s.Id));
             }
         });
+    }
+
+    private static ValueTask Forbidden(SocketIOEvent e)
+    {
+        Reply(e, new ChatError("forbidden", "Apenas atendentes podem fazer isso."));
+        return ValueTask.CompletedTask;
     }
 
     private ValueTask<SocketIOConnectError?> CheckAgentAsync(SocketContext socket, CancellationToken cancellationToken)

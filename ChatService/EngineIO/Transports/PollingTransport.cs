@@ -94,6 +94,10 @@ internal static partial class PollingTransport
         finally
         {
             session.EndPoll(pollCts);
+            if (session.IsDraining && !session.Outbound.TryPeek(out _))
+            {
+                session.FinishDrain();
+            }
         }
     }
 

@@ -250,6 +250,235 @@ const scenarios = {
   },
 };
 
+
+const AGENT_TOKEN = process.env.AGENT_TOKEN ?? "agent-secret";
+const BOT = "Assistente IntegrAção";
+const isBotMessage = (m) => m.type === "bot" && m.user_id === "bot" && m.username === BOT;
+
+async function connectAgent(name) {
+  const { socket } = await connect({ auth: { agent_token: AGENT_TOKEN } });
+  await join(socket, "support", name);
+  return socket;
+}
+
+Object.assign(scenarios, {
+  async "bot-reply"() {
+    const user = (await connect()).socket;
+    const other = (await connect()).socket;
+    const room = uniqueRoom();
+    await join(user, "support", "Joana");
+    await join(other, room, "Outra Pessoa");
+    const typing = next(user, "user_typing", (t) => t.user_id === "bot" && t.is_typing === true);
+    const reply = next(user, "new_message", isBotMessage);
+    const sent = await ack(user, "send_message", { room_id: "support", message: "oii, como faço pra me cadastrar na plataforma?" });
+    check(sent.ok, `send: ${JSON.stringify(sent)}`);
+    // While the bot waits before answering, everything else keeps flowing.
+    let botAnswered = false;
+    reply.then(() => { botAnswered = true; });
+    const elsewhere = await ack(other, "send_message", { room_id: room, message: "enquanto isso" });
+    check(elsewhere.ok && !botAnswered, "other traffic waited for the bot");
+    const t = await typing;
+    check(t.username === BOT, `bot typing: ${JSON.stringify(t)}`);
+    const r = await reply;
+    check(r.room_id === "support" && typeof r.id === "number" && isoUtc.test(r.timestamp) && /cadastr/i.test(r.message), `bot reply: ${JSON.stringify(r)}`);
+    const extra = arrives(user, "new_message", 1500);
+    check(!(await extra), "the bot answered one message twice (or answered itself)");
+    const history = await (await fetch(`${baseUrl}/api/chat/history/support`)).json();
+    check(history.messages.some((m) => m.id === r.id && m.type === "bot"), "the bot reply is not in history");
+  },
+
+  async handoff() {
+    const agent = await connectAgent("Maria (equipe)");
+    const user = (await connect()).socket;
+    await join(user, "support", "Joana");
+    const userId = user.id;
+    const requested = next(agent, "handoff_requested", (h) => h.user_id === userId);
+    const waiting = next(user, "handoff_status", (s) => s.state === "waiting");
+    const botSays = next(user, "new_message", isBotMessage);
+    await ack(user, "send_message", { room_id: "support", message: "quero falar com um atendente humano" });
+    const h = await requested;
+    check(h.username === "Joana" && h.room_id === "support" && /atendente/.test(h.message) && isoUtc.test(h.timestamp), `handoff_requested: ${JSON.stringify(h)}`);
+    await waiting;
+    check(/atendente|equipe|pessoa/i.test((await botSays).message), "the bot did not say a person will take over");
+
+    const unauthorized = await fetch(`${baseUrl}/api/chat/support/handoffs`);
+    check(unauthorized.status === 401, `handoffs without token: ${unauthorized.status}`);
+    const pending = await (await fetch(`${baseUrl}/api/chat/support/handoffs`, { headers: { "X-Agent-Token": AGENT_TOKEN } })).json();
+    check(pending.handoffs.some((x) => x.user_id === userId && x.state === "waiting"), `pending: ${JSON.stringify(pending)}`);
+
+    const human = next(user, "handoff_status", (s) => s.state === "human");
+    const told = next(user, "new_message", isBotMessage);
+    const accepted = await ack(agent, "handoff_accept", { user_id: userId });
+    check(accepted.ok, `accept: ${JSON.stringify(accepted)}`);
+    check((await human).agent_name === "Maria (equipe)", "handoff_status human without the agent's name");
+    await told;
+    const active = await (await fetch(`${baseUrl}/api/chat/support/handoffs`, { headers: { Authorization: `Bearer ${AGENT_TOKEN}` } })).json();
+    check(active.handoffs.some((x) => x.user_id === userId && x.state === "human" && x.agent_name === "Maria (equipe)"), `active: ${JSON.stringify(active)}`);
+
+    // While the agent handles the user the bot stays quiet; the agent's words reach the user.
+    const quiet = arrives(user, "new_message", 1500);
+    const fromAgent = next(user, "new_message", (m) => m.username === "Maria (equipe)");
+    await ack(user, "send_message", { room_id: "support", message: "como funciona a plataforma?" });
+    await ack(agent, "send_message", { room_id: "support", message: "Oi Joana, posso ajudar!" });
+    await fromAgent;
+    const botQuiet = await new Promise((resolve) => {
+      const timer = setTimeout(() => { user.off("new_message", listener); resolve(true); }, 1500);
+      const listener = (m) => { if (isBotMessage(m)) { clearTimeout(timer); user.off("new_message", listener); resolve(false); } };
+      user.on("new_message", listener);
+    });
+    await quiet;
+    check(botQuiet, "the bot answered a user an agent handles");
+
+    const back = next(user, "handoff_status", (s) => s.state === "bot");
+    const released = await ack(agent, "handoff_release", { user_id: userId });
+    check(released.ok, `release: ${JSON.stringify(released)}`);
+    await back;
+    const again = next(user, "new_message", (m) => isBotMessage(m) && /cadastr/i.test(m.message));
+    await ack(user, "send_message", { room_id: "support", message: "como faço meu cadastro?" });
+    await again;
+
+    const notFound = await ack(agent, "handoff_accept", { user_id: "nobody" });
+    check(!notFound.ok && notFound.error.code === "handoff_not_found", `accept unknown: ${JSON.stringify(notFound)}`);
+    const notAgent = await ack(user, "handoff_accept", { user_id: userId });
+    check(!notAgent.ok && notAgent.error.code === "forbidden", `a user accepting a hand-off: ${JSON.stringify(notAgent)}`);
+  },
+
+  async "handoff-timeout"() {
+    const user = (await connect()).socket;
+    await join(user, "support", "Joana");
+    const apology = next(user, "new_message", (m) => isBotMessage(m) && m.message.includes("contato@integracao.com"), 15000);
+    const back = next(user, "handoff_status", (s) => s.state === "bot", 15000);
+    await ack(user, "send_message", { room_id: "support", message: "preciso falar com uma pessoa" });
+    await apology;
+    await back;
+  },
+
+  async "handoff-after-failures"() {
+    const agent = await connectAgent("Carlos (equipe)");
+    const user = (await connect()).socket;
+    await join(user, "support", "Joana");
+    const userId = user.id;
+    const first = next(user, "new_message", isBotMessage);
+    await ack(user, "send_message", { room_id: "support", message: "xkcd qwrt zzplm" });
+    const fallback = await first;
+    check(/entend/i.test(fallback.message), `fallback: ${fallback.message}`);
+    const requested = next(agent, "handoff_requested", (h) => h.user_id === userId);
+    await ack(user, "send_message", { room_id: "support", message: "blorf snargle wibble" });
+    await requested;
+  },
+
+  async "agent-wrong-token"() {
+    const socket = io(baseUrl, options({ auth: { agent_token: "wrong" } }));
+    sockets.push(socket);
+    const error = await next(socket, "connect_error");
+    check(error.message === "invalid agent token", `connect_error: ${error.message}`);
+  },
+});
+
+
+/** Messages seen by `socket` in `room`, in arrival order (new_message, live or replayed). */
+function collect(socket, room) {
+  const seen = [];
+  socket.on("new_message", (m) => { if (m.room_id === room) seen.push(m); });
+  return seen;
+}
+
+async function waitUntil(condition, what, ms = 10000) {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) fail(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const reconnecting = { reconnection: true, reconnectionDelay: 1500, reconnectionDelayMax: 1500, randomizationFactor: 0 };
+
+Object.assign(scenarios, {
+  async "recovery-cut"() {
+    const room = uniqueRoom();
+    const a = (await connect(reconnecting)).socket;
+    const b = (await connect()).socket;
+    await join(a, room, "Ana");
+    await join(b, room, "Bruno");
+    const seen = collect(a, room);
+    await ack(b, "send_message", { room_id: room, message: "antes 1" });
+    await waitUntil(() => seen.length === 1, "A saw the first message");
+    const idBefore = a.id;
+
+    const back = next(a, "connect", () => true, 10000);
+    a.io.engine.close(); // cut the transport; the client reconnects by itself
+    const sent = [];
+    for (let i = 1; i <= 5; i++) {
+      const answer = await ack(b, "send_message", { room_id: room, message: `durante ${i}` });
+      check(answer.ok, `send while A is away: ${JSON.stringify(answer)}`);
+      sent.push(answer.message.id);
+    }
+    await back;
+    check(a.recovered === true, "socket.recovered is not true after the reconnection");
+    check(a.id === idBefore, `the socket id changed on recovery: ${idBefore} → ${a.id}`);
+    const live = await ack(b, "send_message", { room_id: room, message: "depois" });
+    await waitUntil(() => seen.some((m) => m.id === live.message.id), "A saw the live message after recovery");
+    const ids = seen.map((m) => m.id);
+    const expected = [seen[0].id, ...sent, live.message.id];
+    check(JSON.stringify(ids) === JSON.stringify(expected), `A saw ${JSON.stringify(ids)}, expected ${JSON.stringify(expected)} (each once, in order)`);
+    // A is still in the room under its name.
+    const fromA = await ack(a, "send_message", { room_id: room, message: "voltei" });
+    check(fromA.ok && fromA.message.username === "Ana", `A after recovery: ${JSON.stringify(fromA)}`);
+  },
+
+  async "idempotent-send"() {
+    const room = uniqueRoom();
+    const { socket } = await connect({ ...reconnecting, retries: 5, ackTimeout: 1000 });
+    const other = (await connect()).socket;
+    await join(socket, room, "Ana");
+    await join(other, room, "Bruno");
+    const seenByOther = collect(other, room);
+
+    const first = await ack(socket, "send_message", { room_id: room, message: "uma vez só", client_id: "c-1" });
+    const resend = await ack(socket, "send_message", { room_id: room, message: "uma vez só", client_id: "c-1" });
+    check(first.ok && resend.ok && resend.message.id === first.message.id, `resend: ${JSON.stringify(resend)} vs ${JSON.stringify(first)}`);
+
+    // A send whose transport is cut at once: the client retries after reconnecting (retries/ackTimeout).
+    const retried = socket.emitWithAck("send_message", { room_id: room, message: "com corte", client_id: "c-2" });
+    socket.io.engine.close();
+    const answer = await retried;
+    check(answer.ok && answer.message.client_id === "c-2", `retried send: ${JSON.stringify(answer)}`);
+
+    const history = await (await fetch(`${baseUrl}/api/chat/history/${room}`)).json();
+    const byClient = (id) => history.messages.filter((m) => m.client_id === id).length;
+    check(byClient("c-1") === 1 && byClient("c-2") === 1, `stored: ${JSON.stringify(history.messages.map((m) => m.client_id))}`);
+    await waitUntil(() => seenByOther.length >= 2, "the other client saw both messages");
+    await new Promise((r) => setTimeout(r, 300));
+    check(seenByOther.length === 2, `broadcast ${seenByOther.length} times, expected 2`);
+  },
+
+  async "recovery-restart"() {
+    // Driven by ChatEndToEndTests: prints RESTART when the server must restart, then carries on.
+    const room = uniqueRoom();
+    const a = (await connect({ ...reconnecting, reconnectionDelay: 3000, reconnectionDelayMax: 3000 })).socket;
+    const b = (await connect({ ...reconnecting, reconnectionDelay: 500, reconnectionDelayMax: 500 })).socket;
+    await join(a, room, "Ana");
+    await join(b, room, "Bruno");
+    const seen = collect(a, room);
+    const idBefore = a.id;
+    const back = next(a, "connect", () => true, 20000);
+    a.io.engine.close();
+    const sent = [];
+    for (let i = 1; i <= 3; i++) sent.push((await ack(b, "send_message", { room_id: room, message: `durante ${i}` })).message.id);
+    const bBack = next(b, "connect", () => true, 20000);
+    console.log("RESTART");
+    await back;
+    await bBack;
+    check(a.recovered === true && a.id === idBefore, `after the restart: recovered=${a.recovered} id ${idBefore} → ${a.id}`);
+    const live = await ack(b, "send_message", { room_id: room, message: "depois do reinício" });
+    check(live.ok, `send after restart: ${JSON.stringify(live)}`);
+    await waitUntil(() => seen.some((m) => m.id === live.message.id), "A saw the message sent after the restart");
+    const ids = seen.map((m) => m.id);
+    const expected = [...sent, live.message.id];
+    check(JSON.stringify(ids) === JSON.stringify(expected), `A saw ${JSON.stringify(ids)}, expected ${JSON.stringify(expected)}`);
+  },
+});
+
 const timer = setTimeout(() => fail("scenario took too long"), 30000);
 const run = scenarios[scenario];
 if (!run) fail(`unknown scenario ${scenario}; known: ${Object.keys(scenarios).join(", ")}`);

@@ -27,6 +27,7 @@ apt_requirements=(
   "node nodejs"
   "npm npm"
   "redis-server redis-server"
+  "/usr/sbin/nginx nginx-light"
   "/usr/lib/postgresql/*/bin/initdb postgresql"
 )
 

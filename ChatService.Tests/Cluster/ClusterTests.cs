@@ -49,7 +49,62 @@ public sealed class ClusterTests
     [Test]
     public Task DeliveryAndPresenceResumeAfterRedisRestarts() => RunScenarioAsync("redis-restart");
 
-    private async Task RunScenarioAsync(string scenario)
+    [Test]
+    [Category("Nginx")]
+    public async Task TheNginxExampleKeepsLongPollingOnOneNode()
+    {
+        var nginx = ServerProcess.FindExecutable("nginx", "/usr/sbin/nginx")
+            ?? throw new AssertionException("nginx is not installed: run scripts/test.sh (it installs Debian's nginx-light) or apt-get install nginx-light.");
+        await RunScenarioAsync("conversation-via-proxy", async nodes =>
+        {
+            // docs/nginx-sticky.conf as shipped, with this test's ports.
+            var prefix = new TemporaryDirectory();
+            var port = ServerProcess.FreePort();
+            var ports = nodes.Select(n => n.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var config = (await File.ReadAllTextAsync(Path.Combine(NodeRunner.RepositoryRoot, "docs", "nginx-sticky.conf")))
+                .Replace("127.0.0.1:5001", "127.0.0.1:" + ports[0], StringComparison.Ordinal)
+                .Replace("127.0.0.1:5002", "127.0.0.1:" + ports[1], StringComparison.Ordinal)
+                .Replace("127.0.0.1:5003", "127.0.0.1:" + ports[2], StringComparison.Ordinal)
+                .Replace("127.0.0.1:8080", "127.0.0.1:" + port, StringComparison.Ordinal);
+            var configPath = Path.Combine(prefix.Path, "nginx.conf");
+            await File.WriteAllTextAsync(configPath, config);
+            var process = ServerProcess.Start(nginx, ["-e", "stderr", "-p", prefix.Path + "/", "-c", configPath, "-g", "daemon off;"], prefix.Path);
+            var address = new Uri($"http://127.0.0.1:{port}");
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (true)
+            {
+                try
+                {
+                    (await http.GetAsync(new Uri(address, "/health"))).EnsureSuccessStatusCode();
+                    break;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    if (process.HasExited || DateTime.UtcNow > deadline)
+                    {
+                        throw new AssertionException($"nginx did not serve /health: {ex.Message}{Environment.NewLine}{process.Output}");
+                    }
+
+                    await Task.Delay(100);
+                }
+            }
+
+            return (address, async () =>
+            {
+                await process.DisposeAsync();
+                prefix.Dispose();
+            });
+        });
+    }
+
+    private Task RunScenarioAsync(string scenario) => RunScenarioAsync(scenario, proxy: null);
+
+    /// <summary>
+    /// Runs a scenario on three nodes. <paramref name="proxy"/>, when given, starts a proxy in front of the nodes; the
+    /// scenario's first URL is then the proxy's.
+    /// </summary>
+    private async Task RunScenarioAsync(string scenario, Func<Uri[], Task<(Uri Address, Func<Task> Stop)>>? proxy)
     {
         NodeRunner.RequireNodeModules(NodeRunner.EndToEndScripts);
         if (!_redis.IsRunning)
@@ -73,10 +128,32 @@ public sealed class ClusterTests
         await using var node1 = await TestHost.StartAsync(settings);
         await using var node2 = await TestHost.StartAsync(settings);
         await using var node3 = await ChatServiceProcess.StartAsync(settings);
+        var first = node1.Address;
+        Func<Task>? stopProxy = null;
+        if (proxy is not null)
+        {
+            (first, stopProxy) = await proxy([node1.Address, node2.Address, node3.Address]).DefaultTimeout(TimeSpan.FromSeconds(30));
+        }
+
+        try
+        {
+            await RunNodeScriptAsync(scenario, control.Path, node3, [first, node2.Address, node3.Address]);
+        }
+        finally
+        {
+            if (stopProxy is not null)
+            {
+                await stopProxy().DefaultTimeout(TimeSpan.FromSeconds(30));
+            }
+        }
+    }
+
+    private async Task RunNodeScriptAsync(string scenario, string controlPath, ChatServiceProcess node3, Uri[] urls)
+    {
         var actions = new List<Task>();
         var result = await NodeRunner.RunAsync(
             Script,
-            [scenario, control.Path, Url(node1.Address), Url(node2.Address), Url(node3.Address)],
+            [scenario, controlPath, .. urls.Select(Url)],
             TimeSpan.FromSeconds(180),
             line =>
             {
@@ -85,7 +162,7 @@ public sealed class ClusterTests
                     var action = line["@@control ".Length..].Trim();
                     lock (actions)
                     {
-                        actions.Add(ActAsync(action, node3, control.Path));
+                        actions.Add(ActAsync(action, node3, controlPath));
                     }
                 }
             });

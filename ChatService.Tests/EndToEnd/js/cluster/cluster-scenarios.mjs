@@ -11,7 +11,8 @@ import { join as joinPath } from "node:path";
 const [scenario, controlDir, ...nodes] = process.argv.slice(2);
 const WAIT_MS = 10000;
 const sockets = [];
-const modes = ["websocket", "polling", "upgrade"];
+// Through a proxy (first URL), the first client long-polls: that is what needs sticky sessions.
+const modes = scenario.endsWith("-via-proxy") ? ["polling", "upgrade", "websocket"] : ["websocket", "polling", "upgrade"];
 
 function fail(message) {
   console.log(JSON.stringify({ ok: false, scenario, message }));
@@ -291,6 +292,8 @@ const scenarios = {
     await typing;
   },
 };
+
+scenarios["conversation-via-proxy"] = scenarios.conversation;
 
 const run = scenarios[scenario];
 if (!run) fail(`unknown scenario ${scenario}`);

@@ -404,9 +404,7 @@ public sealed partial class ChatSocketHandlers
     private void Reject(SocketIOEvent e, ChatError error)
     {
         Log.Rejected(_logger, e.Socket.Id, e.Name, error.Code);
-        var payload = new ErrorEvent(error.Code, error.Message, e.Name);
-        e.Socket.Emit(ChatEvents.Error, payload, ChatJsonContext.Default.ErrorEvent);
-        e.Ack(new ChatAck(false, null, payload), ChatJsonContext.Default.ChatAck);
+        ChatRejection.Send(e, error);
     }
 
     /// <summary>Characters as people count them (code points, so an emoji is one).</summary>

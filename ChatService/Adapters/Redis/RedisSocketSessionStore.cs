@@ -39,7 +39,7 @@ internal sealed partial class RedisSocketSessionStore : ISocketSessionStore
                 .StringSetAsync(_connection.Channels.Session(state.Pid), RedisMessageCodec.WriteSession(state), _window)
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Log.SessionNotSaved(_logger, state.SocketId, ex);
         }
@@ -64,7 +64,7 @@ internal sealed partial class RedisSocketSessionStore : ISocketSessionStore
             var state = RedisMessageCodec.ReadSession((byte[])value!);
             return state.Pid == pid && state.DisconnectedAt >= notBefore ? state : null;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidDataException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException or InvalidDataException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Log.SessionNotRead(_logger, ex);
             return null;

@@ -193,7 +193,14 @@ internal sealed partial class RedisPresence : IPresence, IHostedService
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_loop is not null)
         {
-            await _loop.ConfigureAwait(false);
+            try
+            {
+                await _loop.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException or OperationCanceledException)
+            {
+                Log.WriteFailed(_logger, ex);
+            }
         }
 
         // Leave the cluster now rather than after NodeTimeout: drop the heartbeat and the hash, and tell the others.
@@ -208,7 +215,7 @@ internal sealed partial class RedisPresence : IPresence, IHostedService
                     .WaitAsync(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
                 Log.LeftCluster(_logger, _nodeId);
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException or ObjectDisposedException)
             {
                 Log.WriteFailed(_logger, ex);
             }
@@ -298,8 +305,9 @@ internal sealed partial class RedisPresence : IPresence, IHostedService
                     Log.WritesResumed(_logger);
                 }
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is RedisException or TimeoutException or OperationCanceledException or ObjectDisposedException)
             {
+                // A command cancelled by a dropped (or closed) connection fails like any other: rewrite everything later.
                 _resyncNeeded = true;
                 if (!_failing)
                 {

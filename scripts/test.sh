@@ -26,6 +26,7 @@ log() { echo "test.sh: $*" >&2; }
 apt_requirements=(
   "node nodejs"
   "npm npm"
+  "chromium chromium"
   "redis-server redis-server"
   "/usr/sbin/nginx nginx-light"
   "/usr/lib/postgresql/*/bin/initdb postgresql"

@@ -8,6 +8,7 @@ internal static class ChatRejection
 {
     public static void Send(SocketIOEvent e, ChatError error)
     {
+        ChatMetrics.EventRejected(error.Code);
         var payload = new ErrorEvent(error.Code, error.Message, e.Name);
         e.Socket.Emit(ChatEvents.Error, payload, ChatJsonContext.Default.ErrorEvent);
         e.Ack(new ChatAck(false, null, payload), ChatJsonContext.Default.ChatAck);

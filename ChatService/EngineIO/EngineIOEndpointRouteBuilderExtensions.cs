@@ -21,6 +21,8 @@ public static class EngineIOEndpointRouteBuilderExtensions
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetRequiredService<ILogger<EngineIOServer>>());
 
+        EngineIOMetrics.Track(server);
+
         // Routing ignores a trailing slash: this serves both "/socket.io" and "/socket.io/".
         endpoints.Map("/" + path.Trim('/'), server.HandleRequestAsync);
 

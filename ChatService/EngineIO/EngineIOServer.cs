@@ -193,6 +193,7 @@ public sealed partial class EngineIOServer
             if (_sessions.TryAdd(session.Id, session))
             {
                 Log.SessionOpened(Logger, session.Id, transport);
+                EngineIOMetrics.SessionOpened(transport);
                 return session;
             }
         }

@@ -5,9 +5,11 @@ using ChatService.Bot.Support;
 using ChatService.Chat;
 using ChatService.Chat.Support;
 using ChatService.EngineIO;
+using ChatService.Metrics;
 using ChatService.SocketIO;
 using ChatService.Storage;
 using ChatService.Storage.Redis;
+using ChatService.Web;
 
 namespace ChatService.Hosting;
 
@@ -42,6 +44,8 @@ public static class ChatServiceHost
             builder.Services.AddStorage();
             builder.Services.AddChatApi();
             builder.Services.AddSupportBot();
+            builder.Services.AddChatWeb();
+            builder.Services.AddChatMetrics();
             if (builder.Configuration.IsRedisConfigured())
             {
                 // Several nodes: broadcasts, presence and recovery sessions go through Redis.
@@ -63,6 +67,9 @@ public static class ChatServiceHost
         }
 
         app.UseCors();
+        app.UseChatMetrics();
+        app.MapChatWeb();
+        app.MapChatMetrics();
 
         // Load the knowledge base now: a broken file stops the start with a clear error.
         _ = app.Services.GetRequiredService<KnowledgeBaseProvider>().Current;

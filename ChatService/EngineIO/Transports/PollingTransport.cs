@@ -89,6 +89,7 @@ internal static partial class PollingTransport
             }
 
             session.OnDequeued(count);
+            EngineIOMetrics.PacketsSent.Add(count);
             await WriteTextAsync(context, body.WrittenMemory).ConfigureAwait(false);
         }
         finally

@@ -1,3 +1,4 @@
+using ChatService.Adapters.Redis;
 using ChatService.Api;
 using ChatService.Bot;
 using ChatService.Bot.Support;
@@ -9,6 +10,7 @@ using ChatService.Hosting.Limits;
 using ChatService.Metrics;
 using ChatService.SocketIO;
 using ChatService.Storage;
+using ChatService.Storage.Redis;
 using ChatService.Web;
 
 namespace ChatService.Hosting;
@@ -48,6 +50,12 @@ public static class ChatServiceHost
             builder.Services.AddSupportBot();
             builder.Services.AddChatWeb();
             builder.Services.AddChatMetrics();
+            if (builder.Configuration.IsRedisConfigured())
+            {
+                // Several nodes: broadcasts, presence and recovery sessions go through Redis.
+                builder.Services.AddRedisAdapter();
+                builder.Services.AddRedisPresence();
+            }
         }
 
         configure?.Invoke(builder);

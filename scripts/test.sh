@@ -20,17 +20,30 @@ log() { echo "test.sh: $*" >&2; }
 
 # --- 1a. System packages ------------------------------------------------------------------------
 # One line per binary the tests need: "<binary> <apt package(s)>". A package is installed only when
-# its binary is missing (apt-get update runs at most once). Add redis-server / postgresql here when
-# the tests that need them land.
+# its binary is missing (apt-get update runs at most once). The Redis and PostgreSQL tests start their
+# own servers from these packages (PostgreSQL's binaries live under /usr/lib/postgresql/<ver>/bin, so
+# its line names one of them by path).
 apt_requirements=(
   "node nodejs"
   "npm npm"
+  "chromium chromium"
+  "redis-server redis-server"
+  "/usr/sbin/nginx nginx-light"
+  "/usr/lib/postgresql/*/bin/initdb postgresql"
 )
+
+have_bin() { # a command on the PATH, or a path pattern that matches an executable file
+  if [[ "$1" == /* ]]; then
+    compgen -G "$1" >/dev/null
+  else
+    command -v "$1" >/dev/null 2>&1
+  fi
+}
 
 missing_pkgs=()
 for req in "${apt_requirements[@]}"; do
   read -r bin pkgs <<<"$req"
-  if ! command -v "$bin" >/dev/null 2>&1; then
+  if ! have_bin "$bin"; then
     # shellcheck disable=SC2206
     missing_pkgs+=($pkgs)
   fi

@@ -71,11 +71,11 @@ public sealed class StorageServiceCollectionExtensionsTests
     }
 
     [Test]
-    public void PostgresIsRefusedAtStartUntilItIsAvailable()
+    public void PostgresWithoutAConnectionStringIsRefusedAtStart()
     {
         using var host = BuildHost("Storage:Provider=Postgres");
         var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync().DefaultTimeout());
-        Assert.That(error!.Message, Does.Contain("Postgres"));
+        Assert.That(error!.Message, Does.Contain("Storage:ConnectionString"));
     }
 
     [Test]

@@ -25,6 +25,7 @@ public sealed class ChatPublisher
     public async Task<ChatMessage> PublishAsync(NewChatMessage message, CancellationToken cancellationToken = default)
     {
         var stored = await _store.AppendAsync(message, cancellationToken).ConfigureAwait(false);
+        ChatMetrics.MessageStored(stored.Kind);
         // The message id is the recovery offset: a client that reconnects presents the last one it saw.
         await _io.Of("/").To(stored.RoomId)
             .EmitWithOffsetAsync(ChatEvents.NewMessage, NewMessageEvent.From(stored), ChatJsonContext.Default.NewMessageEvent, Offset(stored.Id))

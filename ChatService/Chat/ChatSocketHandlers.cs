@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using ChatService.Chat.Auth;
 using ChatService.Chat.Contracts;
 using ChatService.Chat.Guards;
 using ChatService.SocketIO;
@@ -91,6 +92,7 @@ public sealed partial class ChatSocketHandlers
             return;
         }
 
+        username = ChatIdentity.BoundUsername(socket) ?? username;
         state.Username = username;
         state.RoomId = roomId;
         socket.Join(roomId);
@@ -164,7 +166,8 @@ public sealed partial class ChatSocketHandlers
             return;
         }
 
-        if (!TryValidateUsername(request?.Username ?? state.Username ?? DefaultUsername, out var username, out error))
+        // An authenticated connection's name comes from its token; the payload's username is then ignored.
+        if (!TryValidateUsername(ChatIdentity.BoundUsername(socket) ?? request?.Username ?? state.Username ?? DefaultUsername, out var username, out error))
         {
             Reject(e, error);
             return;
@@ -404,9 +407,7 @@ public sealed partial class ChatSocketHandlers
     private void Reject(SocketIOEvent e, ChatError error)
     {
         Log.Rejected(_logger, e.Socket.Id, e.Name, error.Code);
-        var payload = new ErrorEvent(error.Code, error.Message, e.Name);
-        e.Socket.Emit(ChatEvents.Error, payload, ChatJsonContext.Default.ErrorEvent);
-        e.Ack(new ChatAck(false, null, payload), ChatJsonContext.Default.ChatAck);
+        ChatRejection.Send(e, error);
     }
 
     /// <summary>Characters as people count them (code points, so an emoji is one).</summary>

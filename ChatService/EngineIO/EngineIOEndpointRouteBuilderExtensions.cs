@@ -21,11 +21,14 @@ public static class EngineIOEndpointRouteBuilderExtensions
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             services.GetRequiredService<ILogger<EngineIOServer>>());
 
+        EngineIOMetrics.Track(server);
+
         // Routing ignores a trailing slash: this serves both "/socket.io" and "/socket.io/".
         endpoints.Map("/" + path.Trim('/'), server.HandleRequestAsync);
 
         services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping
             .Register(static s => ((EngineIOServer)s!).CloseAllAndDrain(EngineIOCloseReason.ServerShutdown, ShutdownDrainTimeout), server);
+        services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(static s => ((EngineIOServer)s!).Gate.Dispose(), server);
         return server;
     }
 }

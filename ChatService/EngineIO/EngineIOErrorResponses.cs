@@ -19,10 +19,10 @@ internal static class EngineIOErrorResponses
         _ => "Bad request",
     };
 
-    public static Task WriteAsync(HttpContext context, EngineIOError error, string? message = null)
+    public static Task WriteAsync(HttpContext context, EngineIOError error, string? message = null, int? statusCode = null)
     {
         var response = context.Response;
-        response.StatusCode = error == EngineIOError.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+        response.StatusCode = statusCode ?? (error == EngineIOError.Forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
         response.ContentType = "application/json";
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
         using (var json = new Utf8JsonWriter(buffer))

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ChatService.EngineIO.Limits;
 
 namespace ChatService.EngineIO;
 
@@ -54,6 +55,9 @@ public sealed class EngineIOOptions
     /// with HTTP 403 <c>{"code":4,"message":...}</c>. Not bound from configuration.
     /// </summary>
     public Func<HttpContext, ValueTask<string?>>? AllowRequest { get; set; }
+
+    /// <summary>Admission limits (connections in total and per address, handshake rate, POST body timeout); see <see cref="EngineIOLimitsOptions"/>.</summary>
+    public EngineIOLimitsOptions Limits { get; set; } = new();
 
     internal bool AllowsAnyOrigin => AllowedOrigins.Length == 0 || Array.IndexOf(AllowedOrigins, "*") >= 0;
 

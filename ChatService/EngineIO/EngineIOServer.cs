@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using ChatService.EngineIO.Limits;
 using ChatService.EngineIO.Transports;
 
 namespace ChatService.EngineIO;
@@ -18,6 +20,7 @@ public sealed partial class EngineIOServer
         Handler = handler;
         Time = time;
         Logger = logger;
+        Gate = new ConnectionGate(options.Limits, logger);
     }
 
     /// <summary>The endpoint's settings.</summary>
@@ -51,6 +54,9 @@ public sealed partial class EngineIOServer
 
     internal ILogger Logger { get; }
 
+    /// <summary>Admission limits: connections in total and per address, handshakes per address.</summary>
+    internal ConnectionGate Gate { get; }
+
     /// <summary>Looks up an open session.</summary>
     public bool TryGetSession(string sid, out EngineIOSession session) => _sessions.TryGetValue(sid, out session!);
 
@@ -77,7 +83,13 @@ public sealed partial class EngineIOServer
         }
     }
 
-    internal void Forget(EngineIOSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineIOSession>(session.Id, session));
+    internal void Forget(EngineIOSession session)
+    {
+        if (_sessions.TryRemove(new KeyValuePair<string, EngineIOSession>(session.Id, session)))
+        {
+            session.Slot?.Dispose();
+        }
+    }
 
     /// <summary>Handles one HTTP request to the endpoint's path.</summary>
     public async Task HandleRequestAsync(HttpContext context)
@@ -168,13 +180,32 @@ public sealed partial class EngineIOServer
             return;
         }
 
-        if (isWebSocket)
+        // Admission limits, before a session exists or a WebSocket is accepted.
+        if (Gate.TryEnter(context.Connection.RemoteIpAddress, out var limited) is not { } slot)
         {
-            await WebSocketTransport.HandshakeAsync(context, this).ConfigureAwait(false);
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await EngineIOErrorResponses.WriteAsync(context, EngineIOError.Forbidden, limited.Message, limited.StatusCode).ConfigureAwait(false);
+            return;
         }
-        else
+
+        context.Items[ConnectionSlot.ItemKey] = slot;
+        try
         {
-            await PollingTransport.HandshakeAsync(context, this).ConfigureAwait(false);
+            if (isWebSocket)
+            {
+                await WebSocketTransport.HandshakeAsync(context, this).ConfigureAwait(false);
+            }
+            else
+            {
+                await PollingTransport.HandshakeAsync(context, this).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (!slot.IsAttached)
+            {
+                slot.Dispose();
+            }
         }
     }
 
@@ -192,7 +223,14 @@ public sealed partial class EngineIOServer
             var session = new EngineIOSession(this, SessionIds.New(), transport, EngineIOHandshake.From(context, Time.GetUtcNow()));
             if (_sessions.TryAdd(session.Id, session))
             {
+                if (context.Items.TryGetValue(ConnectionSlot.ItemKey, out var item) && item is ConnectionSlot slot)
+                {
+                    slot.IsAttached = true;
+                    session.Slot = slot;
+                }
+
                 Log.SessionOpened(Logger, session.Id, transport);
+                EngineIOMetrics.SessionOpened(transport);
                 return session;
             }
         }

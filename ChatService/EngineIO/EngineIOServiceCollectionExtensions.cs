@@ -9,6 +9,9 @@ public static class EngineIOServiceCollectionExtensions
     public static IServiceCollection AddEngineIO(this IServiceCollection services, Action<EngineIOOptions>? configure = null)
     {
         var builder = services.AddOptions<EngineIOOptions>().BindConfiguration("EngineIO").ValidateDataAnnotations().ValidateOnStart();
+        builder.Validate(
+            o => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(o.Limits, new(o.Limits), null, validateAllProperties: true),
+            "EngineIO:Limits has a value out of range (see EngineIOLimitsOptions).");
         if (configure is not null)
         {
             builder.Configure(configure);

@@ -74,6 +74,11 @@ public sealed partial class EngineIOSession
 
     internal EngineIOOptions Options => _server.Options;
 
+    internal TimeProvider Time => _server.Time;
+
+    /// <summary>The admission slot the session holds; released when the session is forgotten.</summary>
+    internal Limits.ConnectionSlot? Slot { get; set; }
+
     internal ILogger Logger => _server.Logger;
 
     internal ChannelReader<OutboundMessage> Outbound => _outbound.Reader;
@@ -89,6 +94,7 @@ public sealed partial class EngineIOSession
             Interlocked.Decrement(ref _queued);
             if (!IsClosed)
             {
+                EngineIOMetrics.OutboundQueueOverflows.Add(1);
                 Log.OutboundQueueFull(_server.Logger, Id, _server.Options.MaxOutboundQueue);
                 Close(EngineIOCloseReason.SlowConsumer);
             }
@@ -138,6 +144,7 @@ public sealed partial class EngineIOSession
 
         _outbound.Writer.TryComplete();
         _closedCts.Cancel();
+        EngineIOMetrics.SessionsClosed.Add(1);
         Log.SessionClosed(_server.Logger, Id, reason);
         _server.OnSessionClosed(this, reason);
     }
@@ -248,6 +255,7 @@ public sealed partial class EngineIOSession
     /// <returns>False when the session is (now) closed and the transport should stop reading.</returns>
     internal async ValueTask<bool> ReceiveAsync(InboundPacket packet)
     {
+        EngineIOMetrics.PacketsReceived.Add(1);
         if (!CheckAlive())
         {
             return false;

@@ -1,11 +1,17 @@
+using ChatService.Adapters.Redis;
 using ChatService.Api;
 using ChatService.Bot;
 using ChatService.Bot.Support;
 using ChatService.Chat;
+using ChatService.Chat.Auth;
 using ChatService.Chat.Support;
 using ChatService.EngineIO;
+using ChatService.Hosting.Limits;
+using ChatService.Metrics;
 using ChatService.SocketIO;
 using ChatService.Storage;
+using ChatService.Storage.Redis;
+using ChatService.Web;
 
 namespace ChatService.Hosting;
 
@@ -25,6 +31,7 @@ public static class ChatServiceHost
     {
         var builder = WebApplication.CreateBuilder(PortArgument.Rewrite(args));
         var conformance = string.Equals(builder.Configuration["Mode"], "Conformance", StringComparison.OrdinalIgnoreCase);
+        builder.AddHttpLimits();
 
         // The chat recovers cut connections by default (configuration can turn it off); the suites need it off.
         builder.Services.Configure<SocketIOOptions>(o => o.ConnectionStateRecovery.Enabled = !conformance);
@@ -37,9 +44,18 @@ public static class ChatServiceHost
         {
             builder.AddChatCors();
             builder.Services.AddChat();
+            builder.Services.AddJwtAuth();
             builder.Services.AddStorage();
             builder.Services.AddChatApi();
             builder.Services.AddSupportBot();
+            builder.Services.AddChatWeb();
+            builder.Services.AddChatMetrics();
+            if (builder.Configuration.IsRedisConfigured())
+            {
+                // Several nodes: broadcasts, presence and recovery sessions go through Redis.
+                builder.Services.AddRedisAdapter();
+                builder.Services.AddRedisPresence();
+            }
         }
 
         configure?.Invoke(builder);
@@ -55,10 +71,14 @@ public static class ChatServiceHost
         }
 
         app.UseCors();
+        app.UseChatMetrics();
+        app.MapChatWeb();
+        app.MapChatMetrics();
 
         // Load the knowledge base now: a broken file stops the start with a clear error.
         _ = app.Services.GetRequiredService<KnowledgeBaseProvider>().Current;
         var main = io.Of("/");
+        app.Services.GetRequiredService<JwtAuthenticator>().Map(main);
         app.Services.GetRequiredService<SupportAgentHandlers>().Map(main);
         app.Services.GetRequiredService<ChatSocketHandlers>().Map(main);
         app.MapOpenApi();

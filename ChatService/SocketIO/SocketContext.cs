@@ -127,8 +127,30 @@ public sealed partial class SocketContext
         }
     }
 
-    /// <summary>Joins a room.</summary>
-    public void Join(string room) => Namespace.Adapter.AddToRoom(this, room);
+    /// <summary>
+    /// Joins a room. Throws <see cref="InvalidOperationException"/> when the socket is already in
+    /// <see cref="SocketIOOptions.MaxRoomsPerSocket"/> rooms (use <see cref="TryJoin"/> to test instead).
+    /// </summary>
+    public void Join(string room)
+    {
+        if (!TryJoin(room))
+        {
+            throw new InvalidOperationException($"A socket may be in at most {Namespace.Server.Options.MaxRoomsPerSocket} rooms.");
+        }
+    }
+
+    /// <summary>Joins a room unless that would put the socket in more than <see cref="SocketIOOptions.MaxRoomsPerSocket"/> rooms (its own room not counted).</summary>
+    public bool TryJoin(string room)
+    {
+        var rooms = Namespace.Adapter.GetRooms(Id);
+        if (!rooms.Contains(room) && rooms.Count(r => r != Id) >= Namespace.Server.Options.MaxRoomsPerSocket && room != Id)
+        {
+            return false;
+        }
+
+        Namespace.Adapter.AddToRoom(this, room);
+        return true;
+    }
 
     /// <summary>Leaves a room.</summary>
     public void Leave(string room) => Namespace.Adapter.RemoveFromRoom(this, room);

@@ -131,6 +131,7 @@ internal sealed partial class SocketIOConnection
 
                 break;
             case SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent:
+                SocketIOMetrics.EventsReceived.Add(1);
                 if (Find(packet.Namespace) is not { } target)
                 {
                     Violation(PacketReadError.BadNamespace);

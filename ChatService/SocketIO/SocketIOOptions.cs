@@ -29,6 +29,13 @@ public sealed class SocketIOOptions
     [Range(1, 10_000)]
     public int MaxNamespacesPerConnection { get; set; } = 32;
 
+    /// <summary>
+    /// How many rooms one socket may be in besides its own room; <see cref="SocketContext.Join"/> refuses more
+    /// (<see cref="SocketContext.TryJoin"/> returns false). The default is 64.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxRoomsPerSocket { get; set; } = 64;
+
     /// <summary>How deeply JSON payloads may nest. The default is 32.</summary>
     [Range(1, 256)]
     public int MaxJsonDepth { get; set; } = 32;

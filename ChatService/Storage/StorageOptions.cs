@@ -13,7 +13,8 @@ public sealed class StorageOptions
 
     /// <summary>
     /// A full ADO.NET connection string. When set it wins over <see cref="SqlitePath"/> (for SQLite, a relative
-    /// <c>Data Source</c> is then relative to the working directory, not the content root). The default is empty.
+    /// <c>Data Source</c> is then relative to the working directory, not the content root). Required for
+    /// <see cref="StorageProvider.Postgres"/> (an Npgsql connection string). The default is empty.
     /// </summary>
     public string? ConnectionString { get; set; }
 
@@ -23,19 +24,19 @@ public sealed class StorageOptions
     public string SqlitePath { get; set; } = "chat.db";
 
     /// <summary>
-    /// How long a statement waits for a lock held by another connection (or process) before the store gives up with a
+    /// (SQLite) How long a statement waits for a lock held by another connection (or process) before the store gives up with a
     /// <see cref="ChatService.Chat.MessageStoreException"/>. The default is 5 seconds.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The most messages written in one transaction when many arrive at once (group commit). The default is 256.
+    /// (SQLite) The most messages written in one transaction when many arrive at once (group commit). The default is 256.
     /// </summary>
     [Range(1, 10_000)]
     public int MaxWriteBatch { get; set; } = 256;
 
-    /// <summary>How many appends may wait for the writer before callers are slowed down. The default is 10,000.</summary>
+    /// <summary>(SQLite) How many appends may wait for the writer before callers are slowed down. The default is 10,000.</summary>
     [Range(1, 1_000_000)]
     public int WriteQueueCapacity { get; set; } = 10_000;
 }

@@ -6,6 +6,6 @@ public enum StorageProvider
     /// <summary>An embedded SQLite file (the default; one node).</summary>
     Sqlite,
 
-    /// <summary>A PostgreSQL server (several nodes share history). Not available yet.</summary>
+    /// <summary>A PostgreSQL server (several nodes share history); needs <c>Storage:ConnectionString</c>.</summary>
     Postgres,
 }

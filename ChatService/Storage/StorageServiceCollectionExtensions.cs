@@ -1,5 +1,6 @@
 using ChatService.Chat;
 using ChatService.SocketIO.Recovery;
+using ChatService.Storage.Postgres;
 using ChatService.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -19,8 +20,8 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => o.Provider == StorageProvider.Sqlite,
-                "Storage:Provider=Postgres is not available in this build yet; use Sqlite.")
+            .Validate(o => o.Provider != StorageProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Storage:Provider=Postgres needs Storage:ConnectionString (for example Host=127.0.0.1;Port=5432;Database=chat;Username=chat;Password=…).")
             .ValidateOnStart();
 
         services.AddSingleton(static sp =>
@@ -33,10 +34,15 @@ public static class StorageServiceCollectionExtensions
             return new SqliteMessageStore(connectionString, options, sp.GetRequiredService<ILogger<SqliteMessageStore>>());
         });
 
+        services.AddSingleton(static sp => new PostgresMessageStore(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.ConnectionString!,
+            sp.GetRequiredService<ILogger<PostgresMessageStore>>()));
+
         services.AddSingleton<IMessageStore>(static sp =>
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider switch
             {
                 StorageProvider.Sqlite => sp.GetRequiredService<SqliteMessageStore>(),
+                StorageProvider.Postgres => sp.GetRequiredService<PostgresMessageStore>(),
                 var other => throw new InvalidOperationException($"Storage provider {other} is not available in this build."),
             });
 

@@ -101,6 +101,7 @@ internal sealed partial class HandoffCoordinator : ISupportDesk, IDisposable
         }
 
         Log.HandoffRequested(_logger, userId, _channel.AgentCount);
+        BotMetrics.Handoff("requested");
         await _channel.NotifyAgentsAsync(new HandoffRequestedEvent(info.UserId, info.Username, info.RoomId, info.Message, ChatTime.Format(info.RequestedAt)));
         await SendStatusAsync(userId, HandoffState.Waiting, null);
     }
@@ -130,6 +131,7 @@ internal sealed partial class HandoffCoordinator : ISupportDesk, IDisposable
         }
 
         Log.HandoffAccepted(_logger, userId, agentId);
+        BotMetrics.Handoff("accepted");
         await PostAsync(roomId, _knowledge.Current.PickMessage(BotMessageKeys.HandoffAccepted, Interlocked.Increment(ref _turn)));
         await SendStatusAsync(userId, HandoffState.Human, agentName);
         return HandoffResult.Ok;
@@ -156,6 +158,7 @@ internal sealed partial class HandoffCoordinator : ISupportDesk, IDisposable
         }
 
         Log.HandoffReleased(_logger, userId, agentId);
+        BotMetrics.Handoff("released");
         await PostAsync(roomId, _knowledge.Current.PickMessage(BotMessageKeys.HandoffReleased, Interlocked.Increment(ref _turn)));
         await SendStatusAsync(userId, HandoffState.Bot, null);
         return HandoffResult.Ok;
@@ -257,6 +260,7 @@ internal sealed partial class HandoffCoordinator : ISupportDesk, IDisposable
         }
 
         Log.HandoffTimedOut(_logger, userId);
+        BotMetrics.Handoff("timed_out");
         await PostAsync(roomId, _knowledge.Current.PickMessage(BotMessageKeys.HandoffUnavailable, Interlocked.Increment(ref _turn)));
         await SendStatusAsync(userId, HandoffState.Bot, null);
     }

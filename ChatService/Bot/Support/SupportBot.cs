@@ -66,6 +66,7 @@ internal sealed partial class SupportBot : IChatObserver, IDisposable
             var reply = await _publisher.PublishAsync(
                 new NewChatMessage(message.RoomId, _options.UserId, _options.Name, turn.Reply, _time.GetUtcNow(), MessageKind.Bot), stopping);
             Log.Replied(_logger, message.Id, reply.Id);
+            BotMetrics.Replies.Add(1);
             if (turn.StartsHandoff)
             {
                 await _coordinator.AnnounceHandoffAsync(message.UserId);

@@ -135,10 +135,5 @@ public sealed partial class SupportAgentHandlers
         }
     }
 
-    private static void Reply(SocketIOEvent e, ChatError error)
-    {
-        var payload = new ErrorEvent(error.Code, error.Message, e.Name);
-        e.Socket.Emit(ChatEvents.Error, payload, ChatJsonContext.Default.ErrorEvent);
-        e.Ack(new ChatAck(false, null, payload), ChatJsonContext.Default.ChatAck);
-    }
+    private static void Reply(SocketIOEvent e, ChatError error) => ChatRejection.Send(e, error);
 }

@@ -89,6 +89,7 @@ internal static partial class PollingTransport
             }
 
             session.OnDequeued(count);
+            EngineIOMetrics.PacketsSent.Add(count);
             await WriteTextAsync(context, body.WrittenMemory).ConfigureAwait(false);
         }
         finally
@@ -122,7 +123,28 @@ internal static partial class PollingTransport
                 return;
             }
 
-            var body = await ReadBodyAsync(request, session.Options.MaxPayload, context.RequestAborted).ConfigureAwait(false);
+            // A body that trickles in (slowloris) holds the session's POST slot: bounded by PostBodyTimeout.
+            using var bodyTimeout = new CancellationTokenSource(session.Options.Limits.PostBodyTimeout, session.Time);
+            using var bodyRead = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, bodyTimeout.Token);
+            ReadOnlyMemory<byte>? body;
+            try
+            {
+                body = await ReadBodyAsync(request, session.Options.MaxPayload, bodyRead.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (bodyTimeout.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            {
+                Log.SlowPostBody(session.Logger, session.Id);
+                session.Close(EngineIOCloseReason.TransportError);
+                context.Response.StatusCode = StatusCodes.Status408RequestTimeout;
+                return;
+            }
+            catch (BadHttpRequestException ex)
+            {
+                // Kestrel's own limits (MaxRequestBodySize, MinRequestBodyDataRate): its status, session kept.
+                context.Response.StatusCode = ex.StatusCode;
+                return;
+            }
+
             if (body is null)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;

@@ -156,6 +156,7 @@ internal static partial class WebSocketTransport
                 while (reader.TryRead(out var message))
                 {
                     session.OnDequeued();
+                    EngineIOMetrics.PacketsSent.Add(1);
                     var type = message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
                     await socket.SendAsync(message.Data, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
                     if (message.Attachments is { } attachments)

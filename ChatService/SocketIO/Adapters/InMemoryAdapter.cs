@@ -102,25 +102,28 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     /// <inheritdoc />
     public override ValueTask BroadcastAsync(OutboundMessage packet, BroadcastOptions options, string? offset = null)
     {
-        ForEachTarget(options, (packet, offset), static (state, socket) => socket.Deliver(state.packet, state.offset));
+        var recipients = ForEachTarget(options, (packet, offset), static (state, socket) => socket.Deliver(state.packet, state.offset));
+        SocketIOMetrics.BroadcastRecipients.Record(recipients);
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Visits each target once; no lock is held while <paramref name="visit"/> runs.</summary>
-    private void ForEachTarget<TState>(BroadcastOptions options, TState state, Action<TState, SocketContext> visit)
+    /// <summary>Visits each target once; no lock is held while <paramref name="visit"/> runs. Returns how many it visited.</summary>
+    private int ForEachTarget<TState>(BroadcastOptions options, TState state, Action<TState, SocketContext> visit)
     {
         if (options.Rooms.Count == 0)
         {
             var except = ExceptSet(options);
+            var visited = 0;
             foreach (var socket in Namespace.Sockets)
             {
                 if (except is null || !except.Contains(socket.Id))
                 {
                     visit(state, socket);
+                    visited++;
                 }
             }
 
-            return;
+            return visited;
         }
 
         if (options.Rooms.Count == 1 && options.ExceptRooms.Count == 0)
@@ -136,7 +139,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
                 visit(state, socket);
             }
 
-            return;
+            return members.Length;
         }
 
         var exceptIds = ExceptSet(options);
@@ -165,6 +168,8 @@ public sealed class InMemoryAdapter : SocketIOAdapter
         {
             visit(state, socket);
         }
+
+        return targets.Count;
     }
 
     /// <summary>The ids of the sockets in any except-room, or null when there is none.</summary>

@@ -4,7 +4,7 @@
 import { io } from "socket.io-client";
 
 const [baseUrl, mode, scenario] = process.argv.slice(2);
-const WAIT_MS = 5000;
+const WAIT_MS = 10000;
 const sockets = [];
 
 function options(extra = {}) {

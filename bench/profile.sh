@@ -35,6 +35,7 @@ art="$repo/artifacts/bench"
 out="$repo/bench/results/profile-$scenario-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$out/db"
 ulimit -n 65536 2>/dev/null || true
+cs_limits="--EngineIO:Limits:MaxConnections=1000000 --EngineIO:Limits:MaxConnectionsPerAddress=1000000 --EngineIO:Limits:HandshakeBurstPerAddress=1000000 --EngineIO:Limits:HandshakesPerSecondPerAddress=1000000"
 port=5795
 
 pids=()
@@ -45,7 +46,7 @@ trap cleanup EXIT
 # LOADGEN_ARGS (default "--ws raw") goes to the load generator.
 # shellcheck disable=SC2086
 env ${SERVER_ENV:-} DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 taskset -c 0 dotnet "$art/chatservice/ChatService.dll" --urls "http://127.0.0.1:$port" \
-  --Storage:SqlitePath="$out/db/chat.db" --Chat:RateLimit:Enabled=false --Logging:LogLevel:Default=Warning "${server_args[@]}" >"$out/server.log" 2>&1 &
+  --Storage:SqlitePath="$out/db/chat.db" --Chat:RateLimit:Enabled=false --Logging:LogLevel:Default=Warning $cs_limits "${server_args[@]}" >"$out/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 150); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.2; done
 

@@ -98,6 +98,9 @@ stop_server() {
 trap 'stop_server; exit 130' INT TERM
 trap 'stop_server' EXIT
 
+# The admission limits (docs/security.md) are lifted like the chat rate limits: the load generator opens up to
+# 10,100 connections from 64 loopback addresses (polling: all from 127.0.0.1), beyond the per-address defaults.
+cs_limits="--EngineIO:Limits:MaxConnections=1000000 --EngineIO:Limits:MaxConnectionsPerAddress=1000000 --EngineIO:Limits:HandshakeBurstPerAddress=1000000 --EngineIO:Limits:HandshakesPerSecondPerAddress=1000000"
 port=5700
 start_server() { # start_server <name> <logfile>: sets server_pid and port
   port=$((port + 1))
@@ -107,7 +110,7 @@ start_server() { # start_server <name> <logfile>: sets server_pid and port
     cs)
       local db; db=$(mktemp -d "$out/db.XXXX")
       taskset -c "$server_cpu" dotnet "$art/chatservice/ChatService.dll" --urls "http://127.0.0.1:$port" \
-        --Storage:SqlitePath="$db/chat.db" --Chat:RateLimit:Enabled=false --Logging:LogLevel:Default=Warning >"$logf" 2>&1 &
+        --Storage:SqlitePath="$db/chat.db" --Chat:RateLimit:Enabled=false --Logging:LogLevel:Default=Warning $cs_limits >"$logf" 2>&1 &
       server_pid=$! ;;
     node)
       (cd bench/peers/node && exec taskset -c "$server_cpu" node server.mjs --port "$port") >"$logf" 2>&1 &

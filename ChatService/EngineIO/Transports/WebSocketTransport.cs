@@ -164,10 +164,11 @@ internal static partial class WebSocketTransport
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 // Everything queued goes out together: one write for many frames when the client is behind.
+                var sent = 0;
                 while (reader.TryRead(out var message))
                 {
                     session.OnDequeued();
-                    EngineIOMetrics.PacketsSent.Add(1);
+                    sent++;
                     if (!writer.Coalesces)
                     {
                         await writer.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -182,6 +183,7 @@ internal static partial class WebSocketTransport
                 }
 
                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                EngineIOMetrics.PacketsSent.Add(sent);
             }
 
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)

@@ -25,6 +25,9 @@ internal sealed class PrometheusMeterBridge : IDisposable
     public PrometheusMeterBridge(CollectorRegistry registry)
     {
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+
+        // Exemplars would be built from the trace context on every increment, on the hottest paths.
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name.StartsWith(MeterPrefix, StringComparison.Ordinal) && InstrumentBinding.TryCreate(instrument, factory) is { } binding)

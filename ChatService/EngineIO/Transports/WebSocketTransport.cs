@@ -29,7 +29,8 @@ internal static partial class WebSocketTransport
 
     public static async Task HandshakeAsync(HttpContext context, EngineIOServer server)
     {
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext).ConfigureAwait(false);
+        var (socket, writer) = await WebSocketAcceptor.AcceptAsync(context, AcceptContext).ConfigureAwait(false);
+        using var _ = socket;
         var session = server.CreateSession(context, EngineIOTransportKind.WebSocket);
         var open = PayloadWriter.OpenPacket(session.Id, offerWebSocketUpgrade: false, server.Options);
         try
@@ -43,12 +44,13 @@ internal static partial class WebSocketTransport
         }
 
         await server.OpenAsync(session).ConfigureAwait(false);
-        await RunAsync(socket, session, Task.CompletedTask, context.RequestAborted).ConfigureAwait(false);
+        await RunAsync(socket, writer, session, Task.CompletedTask, context).ConfigureAwait(false);
     }
 
     public static async Task UpgradeAsync(HttpContext context, EngineIOServer server, EngineIOSession session)
     {
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(AcceptContext).ConfigureAwait(false);
+        var (socket, writer) = await WebSocketAcceptor.AcceptAsync(context, AcceptContext).ConfigureAwait(false);
+        using var _ = socket;
         if (!session.TryBeginUpgrade())
         {
             // Already upgraded (or upgrading): accept, then close, as the reference server does.
@@ -66,7 +68,7 @@ internal static partial class WebSocketTransport
         }
 
         var pollEnded = session.CompleteUpgrade();
-        await RunAsync(socket, session, pollEnded, context.RequestAborted).ConfigureAwait(false);
+        await RunAsync(socket, writer, session, pollEnded, context).ConfigureAwait(false);
     }
 
     /// <summary>Answers <c>2probe</c> with <c>3probe</c> and waits for <c>5</c>, within the upgrade timeout.</summary>
@@ -116,12 +118,13 @@ internal static partial class WebSocketTransport
     /// writer: the receive loop asks for a close status (1009 for an oversized message) through
     /// <c>closeStatus</c> instead of writing the close frame itself.
     /// </summary>
-    private static async Task RunAsync(WebSocket socket, EngineIOSession session, Task pollEnded, CancellationToken aborted)
+    private static async Task RunAsync(WebSocket socket, WebSocketFrameWriter writer, EngineIOSession session, Task pollEnded, HttpContext context)
     {
+        var aborted = context.RequestAborted;
         using var sendCts = new CancellationTokenSource();
         using var registration = session.Closed.Register(static s => ((CancellationTokenSource)s!).CancelAfter(CloseTimeout), sendCts);
         var closeStatus = new StrongBox<WebSocketCloseStatus>(WebSocketCloseStatus.NormalClosure);
-        var sending = SendLoopAsync(socket, session, pollEnded, closeStatus, sendCts.Token);
+        var sending = SendLoopAsync(socket, writer, session, pollEnded, closeStatus, sendCts.Token);
         var receiving = ReceiveLoopAsync(socket, session, closeStatus, aborted);
 
         var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
@@ -130,7 +133,9 @@ internal static partial class WebSocketTransport
         var other = first == receiving ? (Task)sending : receiving;
         if (await Task.WhenAny(other, Task.Delay(CloseTimeout, CancellationToken.None)).ConfigureAwait(false) != other)
         {
+            // Disposing the upgraded stream does not end a pending read on it: abort the connection too.
             socket.Abort();
+            context.Abort();
         }
 
         try
@@ -144,7 +149,12 @@ internal static partial class WebSocketTransport
     }
 
     private static async Task SendLoopAsync(
-        WebSocket socket, EngineIOSession session, Task pollEnded, StrongBox<WebSocketCloseStatus> closeStatus, CancellationToken cancellationToken)
+        WebSocket socket,
+        WebSocketFrameWriter writer,
+        EngineIOSession session,
+        Task pollEnded,
+        StrongBox<WebSocketCloseStatus> closeStatus,
+        CancellationToken cancellationToken)
     {
         var reader = session.Outbound;
         try
@@ -153,20 +163,27 @@ internal static partial class WebSocketTransport
             await pollEnded.WaitAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                // Everything queued goes out together: one write for many frames when the client is behind.
+                var sent = 0;
                 while (reader.TryRead(out var message))
                 {
                     session.OnDequeued();
-                    EngineIOMetrics.PacketsSent.Add(1);
-                    var type = message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                    await socket.SendAsync(message.Data, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-                    if (message.Attachments is { } attachments)
+                    sent++;
+                    if (!writer.Coalesces)
                     {
-                        foreach (var attachment in attachments)
-                        {
-                            await socket.SendAsync(attachment, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-                        }
+                        await writer.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    writer.Add(message);
+                    if (writer.Pending >= WebSocketFrameWriter.MaxBatchBytes)
+                    {
+                        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
                     }
                 }
+
+                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+                EngineIOMetrics.PacketsSent.Add(sent);
             }
 
             if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -176,9 +193,13 @@ internal static partial class WebSocketTransport
                 await socket.CloseOutputAsync(status, description, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
             // The client is gone or too slow; RunAsync closes the session.
+        }
+        finally
+        {
+            writer.Release();
         }
     }
 

@@ -66,39 +66,6 @@ internal static class SqliteSchema
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    private static List<(int, string, string)> LoadMigrations()
-    {
-        var assembly = typeof(SqliteSchema).Assembly;
-        var migrations = new List<(int, string, string)>();
-        foreach (var name in assembly.GetManifestResourceNames())
-        {
-            if (!name.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !name.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var fileName = name[ResourcePrefix.Length..];
-            var separator = fileName.IndexOf('_', StringComparison.Ordinal);
-            var version = int.Parse(fileName.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture);
-            migrations.Add((version, fileName, Read(assembly, name)));
-        }
-
-        migrations.Sort(static (a, b) => a.Item1.CompareTo(b.Item1));
-        for (var i = 0; i < migrations.Count; i++)
-        {
-            if (migrations[i].Item1 != i + 1)
-            {
-                throw new InvalidOperationException($"SQLite migrations must be numbered 1, 2, 3…; found {migrations[i].Item2}.");
-            }
-        }
-
-        return migrations;
-    }
-
-    private static string Read(Assembly assembly, string resource)
-    {
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static List<(int, string, string)> LoadMigrations() =>
+        [.. EmbeddedMigrations.Load(ResourcePrefix, "SQLite").Select(m => (m.Version, m.Name, m.Sql))];
 }

@@ -39,7 +39,6 @@ public sealed class EngineIOSessionTests
         var packets = new List<string>();
         while (session.Outbound.TryRead(out var message))
         {
-            session.OnDequeued();
             packets.Add(message.IsBinary ? "binary" : Encoding.UTF8.GetString(message.Data.Span));
         }
 
@@ -90,7 +89,7 @@ public sealed class EngineIOSessionTests
             Assert.That(session.IsClosed, Is.True);
             Assert.That(_handler.Closed, Is.EqualTo(new[] { (session.Id, EngineIOCloseReason.PingTimeout) }));
             Assert.That(Drain(session), Is.EqualTo(new[] { "2", "1" }), "the ping, then the close packet");
-            Assert.That(session.Outbound.Completion.IsCompleted, Is.True);
+            Assert.That(session.Outbound.IsCompleted, Is.True);
             Assert.That(_server.TryGetSession(session.Id, out _), Is.False);
         });
     }

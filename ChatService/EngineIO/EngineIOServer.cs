@@ -12,6 +12,9 @@ namespace ChatService.EngineIO;
 public sealed partial class EngineIOServer
 {
     private readonly ConcurrentDictionary<string, EngineIOSession> _sessions = new(StringComparer.Ordinal);
+    private readonly WebSocketSendScheduler[] _sendSchedulers =
+        Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new WebSocketSendScheduler()).ToArray();
+    private int _nextSendScheduler;
 
     /// <summary>Creates an endpoint that hands messages to <paramref name="handler"/>.</summary>
     public EngineIOServer(EngineIOOptions options, IEngineIOHandler handler, TimeProvider time, ILogger<EngineIOServer> logger)
@@ -56,6 +59,10 @@ public sealed partial class EngineIOServer
 
     /// <summary>Admission limits: connections in total and per address, handshakes per address.</summary>
     internal ConnectionGate Gate { get; }
+
+    /// <summary>The scheduler a new WebSocket sender runs on (round robin: one per processor).</summary>
+    internal WebSocketSendScheduler NextSendScheduler() =>
+        _sendSchedulers[(int)((uint)Interlocked.Increment(ref _nextSendScheduler) % (uint)_sendSchedulers.Length)];
 
     /// <summary>Looks up an open session.</summary>
     public bool TryGetSession(string sid, out EngineIOSession session) => _sessions.TryGetValue(sid, out session!);

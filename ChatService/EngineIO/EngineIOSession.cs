@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ChatService.EngineIO.Protocol;
 
 namespace ChatService.EngineIO;
@@ -16,14 +15,12 @@ namespace ChatService.EngineIO;
 public sealed partial class EngineIOSession
 {
     private readonly EngineIOServer _server;
-    private readonly Channel<OutboundMessage> _outbound =
-        Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
+    private readonly OutboundQueue _outbound = new();
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _closedCts = new();
     private readonly ITimer _heartbeat;
 
     private int _transport;
-    private int _queued;
     private int _closed;
     private int _pollActive;
     private int _postActive;
@@ -81,7 +78,7 @@ public sealed partial class EngineIOSession
 
     internal ILogger Logger => _server.Logger;
 
-    internal ChannelReader<OutboundMessage> Outbound => _outbound.Reader;
+    internal OutboundQueue Outbound => _outbound;
 
     /// <summary>
     /// Queues a message without waiting. Returns false when the session is closed, or when the queue
@@ -89,26 +86,15 @@ public sealed partial class EngineIOSession
     /// </summary>
     public bool TrySend(in OutboundMessage message)
     {
-        if (Interlocked.Increment(ref _queued) > _server.Options.MaxOutboundQueue)
+        var result = _outbound.TryEnqueue(message, _server.Options.MaxOutboundQueue);
+        if (result == EnqueueResult.Full && !IsClosed)
         {
-            Interlocked.Decrement(ref _queued);
-            if (!IsClosed)
-            {
-                EngineIOMetrics.OutboundQueueOverflows.Add(1);
-                Log.OutboundQueueFull(_server.Logger, Id, _server.Options.MaxOutboundQueue);
-                Close(EngineIOCloseReason.SlowConsumer);
-            }
-
-            return false;
+            EngineIOMetrics.OutboundQueueOverflows.Add(1);
+            Log.OutboundQueueFull(_server.Logger, Id, _server.Options.MaxOutboundQueue);
+            Close(EngineIOCloseReason.SlowConsumer);
         }
 
-        if (!_outbound.Writer.TryWrite(message))
-        {
-            Interlocked.Decrement(ref _queued);
-            return false;
-        }
-
-        return true;
+        return result == EnqueueResult.Queued;
     }
 
     /// <summary>Ends the session. The client gets a close packet where the transport allows it. Idempotent.</summary>
@@ -142,7 +128,7 @@ public sealed partial class EngineIOSession
             && reason is EngineIOCloseReason.ForcedClose or EngineIOCloseReason.ServerShutdown
             && Volatile.Read(ref _pollActive) == 0;
 
-        _outbound.Writer.TryComplete();
+        _outbound.Complete();
         _closedCts.Cancel();
         EngineIOMetrics.SessionsClosed.Add(1);
         Log.SessionClosed(_server.Logger, Id, reason);
@@ -293,17 +279,8 @@ public sealed partial class EngineIOSession
         return !IsClosed;
     }
 
-    internal void OnDequeued(int count = 1) => Interlocked.Add(ref _queued, -count);
-
-    /// <summary>Queues a control packet: counted, but never refused for the bound (it must go out).</summary>
-    internal void EnqueueControl(ReadOnlyMemory<byte> packet)
-    {
-        Interlocked.Increment(ref _queued);
-        if (!_outbound.Writer.TryWrite(OutboundMessage.Text(packet)))
-        {
-            Interlocked.Decrement(ref _queued);
-        }
-    }
+    /// <summary>Queues a control packet: never refused for the bound (it must go out).</summary>
+    internal void EnqueueControl(ReadOnlyMemory<byte> packet) => _outbound.TryEnqueue(OutboundMessage.Text(packet));
 
     // ---- polling ----
 

@@ -88,7 +88,6 @@ internal static partial class PollingTransport
                 count++;
             }
 
-            session.OnDequeued(count);
             EngineIOMetrics.PacketsSent.Add(count);
             await WriteTextAsync(context, body.WrittenMemory).ConfigureAwait(false);
         }

@@ -20,7 +20,8 @@ internal sealed class WebSocketFrameWriter(WebSocket socket, Stream? stream)
     /// <summary>How many bytes of frames one write carries at most (more waits for the next write).</summary>
     public const int MaxBatchBytes = 64 * 1024;
 
-    private readonly PooledBufferWriter _buffer = new(4096);
+    // Rented for a batch and returned once it is written: an idle connection holds no buffer.
+    private PooledBufferWriter? _buffer;
 
     /// <summary>Whether frames are written in batches (false: one SendAsync per frame).</summary>
     public bool Coalesces => stream is not null;
@@ -39,23 +40,24 @@ internal sealed class WebSocketFrameWriter(WebSocket socket, Stream? stream)
     }
 
     /// <summary>Bytes waiting in the current batch.</summary>
-    public int Pending => _buffer.WrittenCount;
+    public int Pending => _buffer?.WrittenCount ?? 0;
 
     /// <summary>Writes the current batch.</summary>
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        if (_buffer.WrittenCount == 0)
+        if (_buffer is not { WrittenCount: > 0 } buffer)
         {
             return;
         }
 
         try
         {
-            await stream!.WriteAsync(_buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await stream!.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _buffer.Clear();
+            _buffer = null;
+            buffer.Dispose();
         }
     }
 
@@ -74,11 +76,16 @@ internal sealed class WebSocketFrameWriter(WebSocket socket, Stream? stream)
     }
 
     /// <summary>Returns the batch buffer to the pool.</summary>
-    public void Release() => _buffer.Dispose();
+    public void Release()
+    {
+        _buffer?.Dispose();
+        _buffer = null;
+    }
 
     private void AppendFrame(ReadOnlySpan<byte> payload, byte opcode)
     {
-        var span = _buffer.GetSpan(payload.Length + 10);
+        var buffer = _buffer ??= new PooledBufferWriter(4096);
+        var span = buffer.GetSpan(payload.Length + 10);
         span[0] = (byte)(Fin | opcode);
         int header;
         if (payload.Length < 126)
@@ -100,6 +107,6 @@ internal sealed class WebSocketFrameWriter(WebSocket socket, Stream? stream)
         }
 
         payload.CopyTo(span[header..]);
-        _buffer.Advance(header + payload.Length);
+        buffer.Advance(header + payload.Length);
     }
 }

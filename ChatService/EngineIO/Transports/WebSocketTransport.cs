@@ -44,7 +44,7 @@ internal static partial class WebSocketTransport
         }
 
         await server.OpenAsync(session).ConfigureAwait(false);
-        await RunAsync(socket, writer, session, Task.CompletedTask, context).ConfigureAwait(false);
+        await RunAsync(server, socket, writer, session, Task.CompletedTask, context).ConfigureAwait(false);
     }
 
     public static async Task UpgradeAsync(HttpContext context, EngineIOServer server, EngineIOSession session)
@@ -68,7 +68,7 @@ internal static partial class WebSocketTransport
         }
 
         var pollEnded = session.CompleteUpgrade();
-        await RunAsync(socket, writer, session, pollEnded, context).ConfigureAwait(false);
+        await RunAsync(server, socket, writer, session, pollEnded, context).ConfigureAwait(false);
     }
 
     /// <summary>Answers <c>2probe</c> with <c>3probe</c> and waits for <c>5</c>, within the upgrade timeout.</summary>
@@ -112,19 +112,21 @@ internal static partial class WebSocketTransport
     }
 
     /// <summary>
-    /// Runs the receive and send loops until one ends, then closes the other: the session closes, the send
-    /// loop drains what is left (the close packet included) and sends the close frame, and the client gets
-    /// <see cref="CloseTimeout"/> to answer it before the socket is aborted. The send loop is the only
-    /// writer: the receive loop asks for a close status (1009 for an oversized message) through
+    /// Runs the receive loop and the sender until one ends, then closes the other: the session closes, the
+    /// sender writes what is left (the close packet included) and the close frame, and the client gets
+    /// <see cref="CloseTimeout"/> to answer it before the socket is aborted. The sender is the only writer of
+    /// data: the receive loop asks for a close status (1009 for an oversized message) through
     /// <c>closeStatus</c> instead of writing the close frame itself.
     /// </summary>
-    private static async Task RunAsync(WebSocket socket, WebSocketFrameWriter writer, EngineIOSession session, Task pollEnded, HttpContext context)
+    private static async Task RunAsync(EngineIOServer server, WebSocket socket, WebSocketFrameWriter writer, EngineIOSession session, Task pollEnded, HttpContext context)
     {
         var aborted = context.RequestAborted;
         using var sendCts = new CancellationTokenSource();
         using var registration = session.Closed.Register(static s => ((CancellationTokenSource)s!).CancelAfter(CloseTimeout), sendCts);
         var closeStatus = new StrongBox<WebSocketCloseStatus>(WebSocketCloseStatus.NormalClosure);
-        var sending = SendLoopAsync(socket, writer, session, pollEnded, closeStatus, sendCts.Token);
+        var sender = new WebSocketSender(session, socket, writer, closeStatus, server.NextSendScheduler(), sendCts.Token);
+        sender.Start(pollEnded);
+        var sending = sender.Completion;
         var receiving = ReceiveLoopAsync(socket, session, closeStatus, aborted);
 
         var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
@@ -145,61 +147,6 @@ internal static partial class WebSocketTransport
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
             // Expected when the socket was aborted.
-        }
-    }
-
-    private static async Task SendLoopAsync(
-        WebSocket socket,
-        WebSocketFrameWriter writer,
-        EngineIOSession session,
-        Task pollEnded,
-        StrongBox<WebSocketCloseStatus> closeStatus,
-        CancellationToken cancellationToken)
-    {
-        var reader = session.Outbound;
-        try
-        {
-            // After an upgrade, a poll that was still pending may be reading the queue: one reader at a time.
-            await pollEnded.WaitAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                // Everything queued goes out together: one write for many frames when the client is behind.
-                var sent = 0;
-                while (reader.TryRead(out var message))
-                {
-                    session.OnDequeued();
-                    sent++;
-                    if (!writer.Coalesces)
-                    {
-                        await writer.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    writer.Add(message);
-                    if (writer.Pending >= WebSocketFrameWriter.MaxBatchBytes)
-                    {
-                        await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                EngineIOMetrics.PacketsSent.Add(sent);
-            }
-
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                var status = closeStatus.Value;
-                var description = status == WebSocketCloseStatus.MessageTooBig ? "payload too large" : null;
-                await socket.CloseOutputAsync(status, description, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
-        {
-            // The client is gone or too slow; RunAsync closes the session.
-        }
-        finally
-        {
-            writer.Release();
         }
     }
 

@@ -1,0 +1,8 @@
+namespace ChatService.EngineIO;
+
+/// <summary>A reader of an <see cref="OutboundQueue"/> that is told, once per arming, that packets are waiting.</summary>
+internal interface IOutboundConsumer
+{
+    /// <summary>Packets (or the completion) arrived while armed. Called on the producer's thread: must not block.</summary>
+    void OnReady();
+}

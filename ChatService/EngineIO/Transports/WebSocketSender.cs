@@ -1,0 +1,238 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+
+namespace ChatService.EngineIO.Transports;
+
+/// <summary>
+/// Writes a WebSocket session's queued packets. It has no loop of its own waiting for packets: the session's
+/// <see cref="OutboundQueue"/> tells it when packets arrive, it is scheduled on a
+/// <see cref="WebSocketSendScheduler"/>, and each run writes everything queued by then as consecutive frames
+/// in one write. It continues asynchronously only when the connection pushes back (a slow client).
+/// </summary>
+/// <remarks>
+/// Never runs concurrently with itself: it is scheduled only when armed, and it arms itself only after
+/// writing everything it took. When the queue is completed (the session closed) it sends what is left, then
+/// the close frame, and completes <see cref="Completion"/>.
+/// </remarks>
+internal sealed partial class WebSocketSender(
+    EngineIOSession session,
+    WebSocket socket,
+    WebSocketFrameWriter writer,
+    StrongBox<WebSocketCloseStatus> closeStatus,
+    WebSocketSendScheduler scheduler,
+    CancellationToken cancellation) : IOutboundConsumer
+{
+    private const int BatchSize = 64;
+
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the sender has stopped: the close frame is sent, or the connection failed.</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>
+    /// Becomes the session's reader once <paramref name="pollEnded"/> completes (after an upgrade, a poll still
+    /// pending may be reading the queue: one reader at a time).
+    /// </summary>
+    public void Start(Task pollEnded)
+    {
+        if (pollEnded.IsCompleted)
+        {
+            session.Outbound.Attach(this);
+        }
+        else
+        {
+            _ = AttachAfterAsync(pollEnded);
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnReady() => scheduler.Schedule(this);
+
+    /// <summary>Writes what is queued; called by the scheduler, or after a write that had to wait.</summary>
+    public void Run()
+    {
+        if (!writer.Coalesces)
+        {
+            _ = RunFrameByFrameAsync();
+            return;
+        }
+
+        var batch = ArrayPool<OutboundMessage>.Shared.Rent(BatchSize);
+        try
+        {
+            while (true)
+            {
+                var taken = session.Outbound.TakeBatch(batch.AsSpan(0, BatchSize));
+                for (var i = 0; i < taken; i++)
+                {
+                    writer.Add(batch[i]);
+                }
+
+                batch.AsSpan(0, taken).Clear();
+                if (taken > 0)
+                {
+                    EngineIOMetrics.PacketsSent.Add(taken);
+                    if (taken == BatchSize && writer.Pending < WebSocketFrameWriter.MaxBatchBytes)
+                    {
+                        continue;
+                    }
+                }
+
+                if (writer.Pending > 0)
+                {
+                    var flush = writer.FlushAsync(cancellation);
+                    if (!flush.IsCompletedSuccessfully)
+                    {
+                        _ = ContinueAfterFlushAsync(flush);
+                        return;
+                    }
+
+                    flush.GetAwaiter().GetResult();
+                    continue;
+                }
+
+                if (session.Outbound.IsCompleted)
+                {
+                    _ = CloseAsync();
+                    return;
+                }
+
+                if (session.Outbound.TryArm())
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Runs on the scheduler's work item: nothing may escape, whatever went wrong.
+            Fail(ex);
+        }
+        finally
+        {
+            ArrayPool<OutboundMessage>.Shared.Return(batch);
+        }
+    }
+
+    private async Task AttachAfterAsync(Task pollEnded)
+    {
+        try
+        {
+            await pollEnded.WaitAsync(cancellation).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Stop();
+            return;
+        }
+
+        session.Outbound.Attach(this);
+    }
+
+    private async Task ContinueAfterFlushAsync(ValueTask flush)
+    {
+        try
+        {
+            await flush.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+            return;
+        }
+
+        Run();
+    }
+
+    /// <summary>The fallback when frames cannot be batched (HTTP/2 WebSockets): one send per frame.</summary>
+    private async Task RunFrameByFrameAsync()
+    {
+        var batch = ArrayPool<OutboundMessage>.Shared.Rent(BatchSize);
+        try
+        {
+            while (true)
+            {
+                var taken = session.Outbound.TakeBatch(batch.AsSpan(0, BatchSize));
+                for (var i = 0; i < taken; i++)
+                {
+                    await writer.SendAsync(batch[i], cancellation).ConfigureAwait(false);
+                }
+
+                batch.AsSpan(0, taken).Clear();
+                if (taken > 0)
+                {
+                    EngineIOMetrics.PacketsSent.Add(taken);
+                    continue;
+                }
+
+                if (session.Outbound.IsCompleted)
+                {
+                    await CloseAsync().ConfigureAwait(false);
+                    return;
+                }
+
+                if (session.Outbound.TryArm())
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            Fail(ex);
+        }
+        finally
+        {
+            ArrayPool<OutboundMessage>.Shared.Return(batch);
+        }
+    }
+
+    /// <summary>Everything queued is written: the close frame (with the status the receive side asked for) ends the stream.</summary>
+    private async Task CloseAsync()
+    {
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                var status = closeStatus.Value;
+                var description = status == WebSocketCloseStatus.MessageTooBig ? "payload too large" : null;
+                await socket.CloseOutputAsync(status, description, cancellation).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            // The client is gone or too slow to take the close frame.
+        }
+        finally
+        {
+            Stop();
+        }
+    }
+
+    private void Stop()
+    {
+        writer.Release();
+        _completion.TrySetResult();
+    }
+
+    /// <summary>The write failed: a gone or too slow client is expected; anything else is logged. Either way the sender stops.</summary>
+    private void Fail(Exception ex)
+    {
+        if (!IsConnectionFailure(ex))
+        {
+            Log.SendFailed(session.Logger, session.Id, ex);
+        }
+
+        Stop();
+    }
+
+    private static bool IsConnectionFailure(Exception ex) =>
+        ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException;
+
+    private static partial class Log
+    {
+        [LoggerMessage(1305, LogLevel.Warning, "Engine.IO session {Sid}: WebSocket send failed", EventName = "SendFailed")]
+        public static partial void SendFailed(ILogger logger, string sid, Exception exception);
+    }
+}

@@ -34,6 +34,7 @@ public sealed class ChatEndToEndTests
         "agent-wrong-token",
         "recovery-cut",
         "idempotent-send",
+        "pipelined-sends",
     ];
 
     private static string Script => Path.Combine(NodeRunner.EndToEndScripts, "chat", "chat-scenarios.mjs");

@@ -25,6 +25,20 @@ public sealed class ChatPublisher
     public async Task<ChatMessage> PublishAsync(NewChatMessage message, CancellationToken cancellationToken = default)
     {
         var stored = await _store.AppendAsync(message, cancellationToken).ConfigureAwait(false);
+        await BroadcastAsync(stored).ConfigureAwait(false);
+        return stored;
+    }
+
+    /// <summary>
+    /// Starts storing a message (see <see cref="IMessageStore.StartAppendAsync"/>): the caller awaits the
+    /// inner task, then calls <see cref="BroadcastAsync"/> with the stored message.
+    /// </summary>
+    public ValueTask<Task<ChatMessage>> StartStoreAsync(NewChatMessage message, CancellationToken cancellationToken = default) =>
+        _store.StartAppendAsync(message, cancellationToken);
+
+    /// <summary>Broadcasts a stored message to its room, then hands it to the observers.</summary>
+    public async Task BroadcastAsync(ChatMessage stored)
+    {
         ChatMetrics.MessageStored(stored.Kind);
         // The message id is the recovery offset: a client that reconnects presents the last one it saw.
         await _io.Of("/").To(stored.RoomId)
@@ -34,8 +48,6 @@ public sealed class ChatPublisher
         {
             await observer.OnMessagePostedAsync(stored).ConfigureAwait(false);
         }
-
-        return stored;
     }
 
     /// <summary>The recovery offset of a message.</summary>

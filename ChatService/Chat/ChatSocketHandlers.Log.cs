@@ -27,5 +27,8 @@ public sealed partial class ChatSocketHandlers
 
         [LoggerMessage(4007, LogLevel.Error, "Message store failed ({Context})", EventName = "StoreFailed")]
         public static partial void StoreFailed(ILogger logger, string context, Exception exception);
+
+        [LoggerMessage(4009, LogLevel.Error, "{SocketId}: finishing a send_message failed", EventName = "SendFailed")]
+        public static partial void SendFailed(ILogger logger, string socketId, Exception exception);
     }
 }

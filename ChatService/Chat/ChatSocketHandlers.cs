@@ -19,6 +19,9 @@ public sealed partial class ChatSocketHandlers
 {
     private const string DefaultUsername = "Anônimo";
     private const int MaxClientIdLength = 100;
+
+    // send_message handled per connection before the oldest must be stored (a bound on pipelining).
+    private const int MaxSendsInFlight = 64;
     private const int ReplayPageSize = 200;
     private const int MaxReplayPages = 10;
 
@@ -245,6 +248,13 @@ public sealed partial class ChatSocketHandlers
             return;
         }
 
+        // Sends are pipelined (see CompleteSendAsync). A resend check must see every earlier send of this
+        // connection stored, and a client running far ahead waits for its oldest sends: the window is bounded.
+        if ((clientId is not null || state.SendsInFlight >= MaxSendsInFlight) && state.LastSend is { } inFlight)
+        {
+            await inFlight;
+        }
+
         var username = state.Username!;
         if (clientId is not null && await FindResendAsync(username, clientId) is { } original)
         {
@@ -259,26 +269,75 @@ public sealed partial class ChatSocketHandlers
             return;
         }
 
-        ChatMessage stored;
+        Task<ChatMessage> storing;
         try
         {
-            stored = await _publisher.PublishAsync(new NewChatMessage(roomId, socket.Id, username, text, _time.GetUtcNow(), MessageKind.User, clientId));
+            storing = await _publisher.StartStoreAsync(new NewChatMessage(roomId, socket.Id, username, text, _time.GetUtcNow(), MessageKind.User, clientId));
         }
         catch (MessageStoreException ex)
         {
-            if (clientId is not null && await FindResendAsync(username, clientId) is { } raced)
-            {
-                e.Ack(new ChatAck(true, NewMessageEvent.From(raced), null), ChatJsonContext.Default.ChatAck);
-                return;
-            }
-
             Log.StoreFailed(_logger, socket.Id, ex);
             Reject(e, ChatError.StorageUnavailable);
             return;
         }
 
-        Log.MessagePosted(_logger, stored.Id, roomId, socket.Id, text.Length);
-        e.Ack(new ChatAck(true, NewMessageEvent.From(stored), null), ChatJsonContext.Default.ChatAck);
+        // The message has its place in the store's order: the connection's next event may run now, while
+        // this one is stored (the same batch can carry several of its messages), broadcast and acknowledged.
+        Interlocked.Increment(ref state.SendsInFlight);
+        state.LastSend = CompleteSendAsync(e, storing, state.LastSend, state, username, clientId);
+    }
+
+    /// <summary>
+    /// Finishes a send once stored: after the connection's previous send (so its messages are broadcast in the
+    /// order they were sent, and stored in that order by the store), broadcast, then the sender's ack. Never throws:
+    /// the next send awaits it.
+    /// </summary>
+    private async Task CompleteSendAsync(SocketIOEvent e, Task<ChatMessage> storing, Task? previous, ChatConnectionState state, string username, string? clientId)
+    {
+        var socket = e.Socket;
+        try
+        {
+            ChatMessage? stored = null;
+            MessageStoreException? failure = null;
+            try
+            {
+                stored = await storing.ConfigureAwait(false);
+            }
+            catch (MessageStoreException ex)
+            {
+                failure = ex;
+            }
+
+            if (previous is not null)
+            {
+                await previous.ConfigureAwait(false);
+            }
+
+            if (failure is not null)
+            {
+                if (clientId is not null && await FindResendAsync(username, clientId) is { } raced)
+                {
+                    e.Ack(new ChatAck(true, NewMessageEvent.From(raced), null), ChatJsonContext.Default.ChatAck);
+                    return;
+                }
+
+                Log.StoreFailed(_logger, socket.Id, failure);
+                Reject(e, ChatError.StorageUnavailable);
+                return;
+            }
+
+            await _publisher.BroadcastAsync(stored!).ConfigureAwait(false);
+            Log.MessagePosted(_logger, stored!.Id, stored.RoomId, socket.Id, stored.Text.Length);
+            e.Ack(new ChatAck(true, NewMessageEvent.From(stored), null), ChatJsonContext.Default.ChatAck);
+        }
+        catch (Exception ex)
+        {
+            Log.SendFailed(_logger, socket.Id, ex);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref state.SendsInFlight);
+        }
     }
 
     private async ValueTask TypingAsync(SocketIOEvent e, ChatConnectionState state)

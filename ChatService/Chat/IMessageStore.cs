@@ -13,6 +13,16 @@ public interface IMessageStore
     Task<ChatMessage> AppendAsync(NewChatMessage message, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Starts storing a message. The outer task completes once the message has its place in the store's order
+    /// (messages started one after another, each after the previous outer task completed, are stored in that
+    /// order); the inner task completes when it is stored, as <see cref="AppendAsync"/>. A store with a single
+    /// ordered writer returns at once, so that one client's messages can be stored in the same batch; the
+    /// default waits for the append itself.
+    /// </summary>
+    async ValueTask<Task<ChatMessage>> StartAppendAsync(NewChatMessage message, CancellationToken cancellationToken) =>
+        Task.FromResult(await AppendAsync(message, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
     /// The last <paramref name="limit"/> messages of a room, oldest first; only those with an id below
     /// <paramref name="beforeId"/> when it is given (cursor paging backwards).
     /// </summary>

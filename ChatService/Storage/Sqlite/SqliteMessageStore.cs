@@ -98,7 +98,12 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
     }
 
     /// <inheritdoc />
-    public async Task<ChatMessage> AppendAsync(NewChatMessage message, CancellationToken cancellationToken)
+    public async Task<ChatMessage> AppendAsync(NewChatMessage message, CancellationToken cancellationToken) =>
+        await (await StartAppendAsync(message, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    /// <remarks>The single writer takes appends in queue order: the place in the order is the place in the queue.</remarks>
+    public async ValueTask<Task<ChatMessage>> StartAppendAsync(NewChatMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (_writerTask is null)
@@ -119,7 +124,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
             }
         }
 
-        return await pending.Completion.Task.ConfigureAwait(false);
+        return pending.Completion.Task;
     }
 
     /// <inheritdoc />

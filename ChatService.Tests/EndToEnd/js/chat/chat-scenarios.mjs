@@ -452,6 +452,33 @@ Object.assign(scenarios, {
     check(seenByOther.length === 2, `broadcast ${seenByOther.length} times, expected 2`);
   },
 
+  // Sends without waiting for acks: each connection's messages are stored and broadcast in the order sent,
+  // and a resend racing its original (same client_id, still being stored) is stored once.
+  async "pipelined-sends"() {
+    const room = uniqueRoom();
+    const a = (await connect()).socket;
+    const b = (await connect()).socket;
+    await join(a, room, "Ana");
+    await join(b, room, "Bruno");
+    const seen = collect(b, room);
+    const sends = [];
+    for (let i = 0; i < 8; i++) sends.push(ack(a, "send_message", { room_id: room, message: `p${i}` }));
+    sends.push(ack(a, "send_message", { room_id: room, message: "dup", client_id: "dup-1" }));
+    sends.push(ack(a, "send_message", { room_id: room, message: "dup", client_id: "dup-1" }));
+    const answers = await Promise.all(sends);
+    check(answers.every((x) => x.ok === true), `acks: ${JSON.stringify(answers)}`);
+    const ids = answers.slice(0, 9).map((x) => x.message.id);
+    check(ids.every((id, i) => i === 0 || id > ids[i - 1]), `ids follow the send order: ${ids}`);
+    check(answers[9].message.id === answers[8].message.id, `the racing resend got the original: ${JSON.stringify(answers.slice(8))}`);
+
+    const expected = ["p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7", "dup"];
+    await waitUntil(() => seen.length >= expected.length, "the other client saw every message");
+    await new Promise((r) => setTimeout(r, 300));
+    check(JSON.stringify(seen.map((m) => m.message)) === JSON.stringify(expected), `broadcast order: ${JSON.stringify(seen.map((m) => m.message))}`);
+    const history = await (await fetch(`${baseUrl}/api/chat/history/${room}`)).json();
+    check(JSON.stringify(history.messages.map((m) => m.message)) === JSON.stringify(expected), `stored order: ${JSON.stringify(history.messages.map((m) => m.message))}`);
+  },
+
   async "recovery-restart"() {
     // Driven by ChatEndToEndTests: prints RESTART when the server must restart, then carries on.
     const room = uniqueRoom();

@@ -5,12 +5,18 @@ using ChatService.Tests.Infrastructure;
 namespace ChatService.Tests.Protocol;
 
 /// <summary>The upgrade from long-polling to WebSocket: 2probe / 3probe, the noop for the poll, then 5.</summary>
-public sealed class EngineIOUpgradeTests
+/// <summary>Run twice: WebSockets answered at the connection level (the default), and through the HTTP pipeline.</summary>
+[TestFixture(true)]
+[TestFixture(false)]
+public sealed class EngineIOUpgradeTests(bool connectionLevel)
 {
+    private Task<TestHost> StartAsync(params string[] settings) =>
+        EngineIOEchoHost.StartAsync([.. settings, $"EngineIO:ConnectionLevelWebSockets={connectionLevel}"]);
+
     [Test]
     public async Task ProbeReleasesThePendingPollWithNoopAndUpgradeMovesTheSessionToWebSocket()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         var (sid, _) = await client.HandshakeAsync();
         var poll = client.PollAsync(sid);
@@ -30,7 +36,7 @@ public sealed class EngineIOUpgradeTests
     [Test]
     public async Task PollDuringTheUpgradeGetsNoop()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         var (sid, _) = await client.HandshakeAsync();
 
@@ -44,7 +50,7 @@ public sealed class EngineIOUpgradeTests
     [Test]
     public async Task PacketsQueuedBeforeTheUpgradeArriveOverTheWebSocketWithoutNoop()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         var (sid, _) = await client.HandshakeAsync();
         Assert.That(await client.PostAsync(sid, "4queued"), Is.EqualTo((HttpStatusCode.OK, "ok")));
@@ -62,7 +68,7 @@ public sealed class EngineIOUpgradeTests
     [Test]
     public async Task PollingWithTheSidAfterTheUpgradeGets400Code3()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         var (sid, _) = await client.HandshakeAsync();
         await using var socket = await client.ConnectWebSocketAsync(sid);
@@ -89,7 +95,7 @@ public sealed class EngineIOUpgradeTests
     [Test]
     public async Task SecondWebSocketWithTheSameSidIsAcceptedThenClosed()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         var (sid, _) = await client.HandshakeAsync();
         await using var socket = await client.ConnectWebSocketAsync(sid);
@@ -109,7 +115,7 @@ public sealed class EngineIOUpgradeTests
     [Test]
     public async Task UpgradeOfAWebSocketSessionIsClosed()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         await using var first = await client.ConnectWebSocketAsync();
         var sid = RawEngineIOClient.ParseOpenPacket(await first.ReceiveTextAsync()).GetProperty("sid").GetString()!;
@@ -125,7 +131,7 @@ public sealed class EngineIOUpgradeTests
     [Test]
     public async Task BrokenProbeLeavesTheSessionOnPolling()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         var (sid, _) = await client.HandshakeAsync();
 
@@ -143,7 +149,7 @@ public sealed class EngineIOUpgradeTests
     [Test]
     public async Task UpgradeWithoutProbeCannotStart()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         var (sid, _) = await client.HandshakeAsync();
 

@@ -3,12 +3,18 @@ using ChatService.Tests.Infrastructure;
 
 namespace ChatService.Tests.Protocol;
 
-public sealed class EngineIOWebSocketTests
+/// <summary>Run twice: WebSockets answered at the connection level (the default), and through the HTTP pipeline.</summary>
+[TestFixture(true)]
+[TestFixture(false)]
+public sealed class EngineIOWebSocketTests(bool connectionLevel)
 {
+    private Task<TestHost> StartAsync(params string[] settings) =>
+        EngineIOEchoHost.StartAsync([.. settings, $"EngineIO:ConnectionLevelWebSockets={connectionLevel}"]);
+
     [Test]
     public async Task TextFrameIsEchoedAsText()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         await using var socket = await client.ConnectWebSocketAsync();
         await socket.ReceiveTextAsync();
@@ -21,7 +27,7 @@ public sealed class EngineIOWebSocketTests
     [Test]
     public async Task BinaryFrameIsEchoedAsBinary()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         await using var socket = await client.ConnectWebSocketAsync();
         await socket.ReceiveTextAsync();
@@ -39,7 +45,7 @@ public sealed class EngineIOWebSocketTests
     [Test]
     public async Task MessagesComeBackInOrder()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         await using var socket = await client.ConnectWebSocketAsync();
         await socket.ReceiveTextAsync();
@@ -58,7 +64,7 @@ public sealed class EngineIOWebSocketTests
     [Test]
     public async Task CloseFromTheClientEndsTheConnection()
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         await using var socket = await client.ConnectWebSocketAsync();
         await socket.ReceiveTextAsync();
@@ -73,7 +79,7 @@ public sealed class EngineIOWebSocketTests
     [Test]
     public async Task FrameOverMaxPayloadIsClosedWith1009()
     {
-        await using var host = await EngineIOEchoHost.StartAsync("EngineIO:MaxPayload=1000");
+        await using var host = await StartAsync("EngineIO:MaxPayload=1000");
         using var client = new RawEngineIOClient(host.Address);
         await using var socket = await client.ConnectWebSocketAsync();
         await socket.ReceiveTextAsync();
@@ -93,7 +99,7 @@ public sealed class EngineIOWebSocketTests
     [TestCase("5")]
     public async Task InvalidTextFrameClosesTheConnectionAndOthersCarryOn(string frame)
     {
-        await using var host = await EngineIOEchoHost.StartAsync();
+        await using var host = await StartAsync();
         using var client = new RawEngineIOClient(host.Address);
         await using var socket = await client.ConnectWebSocketAsync();
         await socket.ReceiveTextAsync();

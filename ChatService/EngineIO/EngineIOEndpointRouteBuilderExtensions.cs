@@ -22,6 +22,7 @@ public static class EngineIOEndpointRouteBuilderExtensions
             services.GetRequiredService<ILogger<EngineIOServer>>());
 
         EngineIOMetrics.Track(server);
+        services.GetService<EngineIOEndpoints>()?.Add(path, server);
 
         // Routing ignores a trailing slash: this serves both "/socket.io" and "/socket.io/".
         endpoints.Map("/" + path.Trim('/'), server.HandleRequestAsync);

@@ -52,6 +52,10 @@ public sealed class EngineIOHandshake
     /// <summary>The <c>Origin</c> header, when the client sent one.</summary>
     public string? Origin => Headers.TryGetValue("Origin", out var o) ? o.ToString() : null;
 
+    /// <summary>The handshake of a WebSocket opened on a connection's first request, read without the HTTP pipeline.</summary>
+    internal static EngineIOHandshake From(Transports.UpgradeRequest request, IPEndPoint? remote, DateTimeOffset now) =>
+        new(request.Headers, request.Query, remote?.Address, remote?.Port ?? 0, request.Path + request.QueryString, isSecure: false, now);
+
     internal static EngineIOHandshake From(HttpContext context, DateTimeOffset now)
     {
         var headers = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);

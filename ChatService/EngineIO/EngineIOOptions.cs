@@ -34,6 +34,14 @@ public sealed class EngineIOOptions
     public bool AllowWebSocket { get; set; } = true;
 
     /// <summary>
+    /// Whether a connection whose first request is a WebSocket handshake for an Engine.IO endpoint is answered
+    /// at the connection level, without Kestrel's HTTP/1.1 request machinery (several KB per connection and a
+    /// few layers per write; see <c>Transports.WebSocketConnectionMiddleware</c>). Applies to every endpoint of
+    /// the host; refusals, TLS and HTTP/2 always take the HTTP pipeline. The default is true.
+    /// </summary>
+    public bool ConnectionLevelWebSockets { get; set; } = true;
+
+    /// <summary>
     /// How many packets may wait to be sent to one client. A client that falls this far behind is a slow
     /// consumer: its session is closed (reason <see cref="EngineIOCloseReason.SlowConsumer"/>) so that it
     /// never holds memory or delays anyone else. The default is 4,096.

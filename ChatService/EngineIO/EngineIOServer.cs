@@ -223,14 +223,21 @@ public sealed partial class EngineIOServer
     }
 
     /// <summary>Creates and registers a session; the caller sends the open packet, then calls <see cref="OpenAsync"/>.</summary>
-    internal EngineIOSession CreateSession(HttpContext context, EngineIOTransportKind transport)
+    internal EngineIOSession CreateSession(HttpContext context, EngineIOTransportKind transport) =>
+        CreateSession(
+            EngineIOHandshake.From(context, Time.GetUtcNow()),
+            transport,
+            context.Items.TryGetValue(ConnectionSlot.ItemKey, out var item) ? item as ConnectionSlot : null);
+
+    /// <summary>Creates and registers a session holding <paramref name="slot"/> (released when the session is forgotten).</summary>
+    internal EngineIOSession CreateSession(EngineIOHandshake handshake, EngineIOTransportKind transport, ConnectionSlot? slot)
     {
         while (true)
         {
-            var session = new EngineIOSession(this, SessionIds.New(), transport, EngineIOHandshake.From(context, Time.GetUtcNow()));
+            var session = new EngineIOSession(this, SessionIds.New(), transport, handshake);
             if (_sessions.TryAdd(session.Id, session))
             {
-                if (context.Items.TryGetValue(ConnectionSlot.ItemKey, out var item) && item is ConnectionSlot slot)
+                if (slot is not null)
                 {
                     slot.IsAttached = true;
                     session.Slot = slot;

@@ -3,10 +3,13 @@ namespace ChatService.EngineIO.Transports;
 /// <summary>
 /// The upgraded connection's stream with its writes serialized, so that two writers can share it without
 /// interleaving bytes: the WebSocket (close frames, pongs) and <see cref="WebSocketFrameWriter"/> (batches of
-/// data frames). Reads pass straight through.
+/// data frames). Reads pass straight through (to a separate stream when the connection's two directions are
+/// two streams, as with a connection's pipes).
 /// </summary>
-internal sealed class SerializedWriteStream(Stream inner) : Stream
+internal sealed class SerializedWriteStream(Stream inner, Stream? readFrom = null) : Stream
 {
+    private readonly Stream _read = readFrom ?? inner;
+
     private readonly SemaphoreSlim _write = new(1, 1);
 
     public override bool CanRead => true;
@@ -24,12 +27,12 @@ internal sealed class SerializedWriteStream(Stream inner) : Stream
     }
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        inner.ReadAsync(buffer, cancellationToken);
+        _read.ReadAsync(buffer, cancellationToken);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        inner.ReadAsync(buffer, offset, count, cancellationToken);
+        _read.ReadAsync(buffer, offset, count, cancellationToken);
 
-    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => _read.Read(buffer, offset, count);
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -65,6 +68,10 @@ internal sealed class SerializedWriteStream(Stream inner) : Stream
         if (disposing)
         {
             inner.Dispose();
+            if (!ReferenceEquals(_read, inner))
+            {
+                _read.Dispose();
+            }
         }
 
         base.Dispose(disposing);

@@ -33,7 +33,8 @@ internal static class WebSocketAcceptor
         return (socket, new WebSocketFrameWriter(socket, stream));
     }
 
-    private static string AcceptKey(string key)
+    /// <summary>The <c>Sec-WebSocket-Accept</c> answer to a <c>Sec-WebSocket-Key</c> (RFC 6455 §4.2.2).</summary>
+    internal static string AcceptKey(string key)
     {
         Span<byte> hash = stackalloc byte[20];
         SHA1.HashData(Encoding.ASCII.GetBytes(key + Rfc6455Guid), hash);

@@ -32,25 +32,42 @@ internal static partial class WebSocketTransport
         var (socket, writer) = await WebSocketAcceptor.AcceptAsync(context, AcceptContext).ConfigureAwait(false);
         using var _ = socket;
         var session = server.CreateSession(context, EngineIOTransportKind.WebSocket);
-        var open = PayloadWriter.OpenPacket(session.Id, offerWebSocketUpgrade: false, server.Options);
-        try
-        {
-            await socket.SendAsync(open, WebSocketMessageType.Text, endOfMessage: true, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
-        {
-            session.Close(EngineIOCloseReason.TransportError);
-            return;
-        }
-
-        await server.OpenAsync(session).ConfigureAwait(false);
-        await RunAsync(server, socket, writer, session, Task.CompletedTask, context).ConfigureAwait(false);
+        await ServeNewSessionAsync(server, socket, writer, session, context.RequestAborted, context.Abort).ConfigureAwait(false);
     }
 
     public static async Task UpgradeAsync(HttpContext context, EngineIOServer server, EngineIOSession session)
     {
         var (socket, writer) = await WebSocketAcceptor.AcceptAsync(context, AcceptContext).ConfigureAwait(false);
         using var _ = socket;
+        await ServeUpgradeAsync(server, socket, writer, session, context.RequestAborted, context.Abort).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Serves a session opened over this WebSocket: the open packet, then the session until it ends.
+    /// <paramref name="abort"/> aborts the underlying connection (when the client does not answer the close).
+    /// </summary>
+    internal static async Task ServeNewSessionAsync(
+        EngineIOServer server, WebSocket socket, WebSocketFrameWriter writer, EngineIOSession session, CancellationToken aborted, Action abort)
+    {
+        var open = PayloadWriter.OpenPacket(session.Id, offerWebSocketUpgrade: false, server.Options);
+        try
+        {
+            await socket.SendAsync(open, WebSocketMessageType.Text, endOfMessage: true, aborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            session.Close(EngineIOCloseReason.TransportError);
+            return;
+        }
+
+        await server.OpenAsync(session).ConfigureAwait(false);
+        await RunAsync(server, socket, writer, session, Task.CompletedTask, aborted, abort).ConfigureAwait(false);
+    }
+
+    /// <summary>Serves the upgrade of a polling session to this WebSocket: the probe, then the session until it ends.</summary>
+    internal static async Task ServeUpgradeAsync(
+        EngineIOServer server, WebSocket socket, WebSocketFrameWriter writer, EngineIOSession session, CancellationToken aborted, Action abort)
+    {
         if (!session.TryBeginUpgrade())
         {
             // Already upgraded (or upgrading): accept, then close, as the reference server does.
@@ -59,7 +76,7 @@ internal static partial class WebSocketTransport
             return;
         }
 
-        if (!await ProbeAsync(socket, session, server.Options.UpgradeTimeout, context.RequestAborted).ConfigureAwait(false))
+        if (!await ProbeAsync(socket, session, server.Options.UpgradeTimeout, aborted).ConfigureAwait(false))
         {
             session.AbortUpgrade();
             Log.UpgradeFailed(server.Logger, session.Id);
@@ -68,7 +85,7 @@ internal static partial class WebSocketTransport
         }
 
         var pollEnded = session.CompleteUpgrade();
-        await RunAsync(server, socket, writer, session, pollEnded, context).ConfigureAwait(false);
+        await RunAsync(server, socket, writer, session, pollEnded, aborted, abort).ConfigureAwait(false);
     }
 
     /// <summary>Answers <c>2probe</c> with <c>3probe</c> and waits for <c>5</c>, within the upgrade timeout.</summary>
@@ -118,9 +135,9 @@ internal static partial class WebSocketTransport
     /// data: the receive loop asks for a close status (1009 for an oversized message) through
     /// <c>closeStatus</c> instead of writing the close frame itself.
     /// </summary>
-    private static async Task RunAsync(EngineIOServer server, WebSocket socket, WebSocketFrameWriter writer, EngineIOSession session, Task pollEnded, HttpContext context)
+    private static async Task RunAsync(
+        EngineIOServer server, WebSocket socket, WebSocketFrameWriter writer, EngineIOSession session, Task pollEnded, CancellationToken aborted, Action abort)
     {
-        var aborted = context.RequestAborted;
         using var sendCts = new CancellationTokenSource();
         using var registration = session.Closed.Register(static s => ((CancellationTokenSource)s!).CancelAfter(CloseTimeout), sendCts);
         var closeStatus = new StrongBox<WebSocketCloseStatus>(WebSocketCloseStatus.NormalClosure);
@@ -137,7 +154,7 @@ internal static partial class WebSocketTransport
         {
             // Disposing the upgraded stream does not end a pending read on it: abort the connection too.
             socket.Abort();
-            context.Abort();
+            abort();
         }
 
         try

@@ -60,16 +60,20 @@ public sealed partial class ChatSocketHandlers
     /// </summary>
     public void Map(SocketIONamespace ns)
     {
-        ns.On(ChatEvents.JoinRoom, e => JoinAsync(e, StateOf(e.Socket)));
-        ns.On(ChatEvents.LeaveRoom, e => LeaveAsync(e, StateOf(e.Socket)));
-        ns.On(ChatEvents.SendMessage, e => SendAsync(e, StateOf(e.Socket)));
-        ns.On(ChatEvents.Typing, e => TypingAsync(e, StateOf(e.Socket)));
+        On(ns, ChatEvents.JoinRoom, JoinAsync);
+        On(ns, ChatEvents.LeaveRoom, LeaveAsync);
+        On(ns, ChatEvents.SendMessage, SendAsync);
+        On(ns, ChatEvents.Typing, TypingAsync);
         ns.OnDisconnect(OnDisconnected);
         ns.OnConnection(OnConnected);
     }
 
-    /// <summary>The chat's state of a socket; set when it connected, before any of its events can run.</summary>
-    private static ChatConnectionState StateOf(SocketContext socket) => (ChatConnectionState)socket.State!;
+    /// <summary>
+    /// Registers <paramref name="handler"/> with the socket's chat state. The state is set when the socket
+    /// connects, before its events are read; an event without it (not a chat socket) is ignored.
+    /// </summary>
+    private static void On(SocketIONamespace ns, string eventName, Func<SocketIOEvent, ChatConnectionState, ValueTask> handler) =>
+        ns.On(eventName, e => e.Socket.State is ChatConnectionState state ? handler(e, state) : ValueTask.CompletedTask);
 
     private async ValueTask OnConnected(SocketContext socket)
     {

@@ -1,10 +1,11 @@
 namespace ChatService.Chat;
 
-/// <summary>What the chat knows about one connection; touched only by that socket's handlers (which run one at a time).</summary>
+/// <summary>
+/// What the chat knows about one connection, kept as its <see cref="SocketIO.SocketContext.State"/>; touched only
+/// by that socket's handlers (which run one at a time).
+/// </summary>
 internal sealed class ChatConnectionState
 {
-    public const string Key = "chat.state";
-
     /// <summary>The name bound at the last join.</summary>
     public string? Username { get; set; }
 

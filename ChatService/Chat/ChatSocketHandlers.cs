@@ -57,30 +57,53 @@ public sealed partial class ChatSocketHandlers
         _reserved = new HashSet<string>(_options.ReservedUsernames.Select(Fold), StringComparer.Ordinal);
     }
 
-    /// <summary>Registers the chat on <paramref name="ns"/> (the main namespace).</summary>
-    public void Map(SocketIONamespace ns) => ns.OnConnection(OnConnected);
+    /// <summary>
+    /// Registers the chat on <paramref name="ns"/> (the main namespace). The handlers are the namespace's,
+    /// shared by every socket; each socket's <see cref="ChatConnectionState"/> is its <see cref="SocketContext.State"/>.
+    /// </summary>
+    public void Map(SocketIONamespace ns)
+    {
+        On(ns, ChatEvents.JoinRoom, JoinAsync);
+        On(ns, ChatEvents.LeaveRoom, LeaveAsync);
+        On(ns, ChatEvents.SendMessage, SendAsync);
+        On(ns, ChatEvents.Typing, TypingAsync);
+        ns.OnDisconnect(OnDisconnected);
+        ns.OnConnection(OnConnected);
+    }
+
+    /// <summary>
+    /// Registers <paramref name="handler"/> with the socket's chat state. The state is set when the socket
+    /// connects, before its events are read; an event without it (not a chat socket) is ignored.
+    /// </summary>
+    private static void On(SocketIONamespace ns, string eventName, Func<SocketIOEvent, ChatConnectionState, ValueTask> handler) =>
+        ns.On(eventName, e => e.Socket.State is ChatConnectionState state ? handler(e, state) : ValueTask.CompletedTask);
 
     private async ValueTask OnConnected(SocketContext socket)
     {
         var state = new ChatConnectionState();
-        socket.Items[ChatConnectionState.Key] = state;
-        Log.Connected(_logger, socket.Id, socket.Transport.ToString(), socket.Handshake.Address?.ToString());
-
-        socket.On(ChatEvents.JoinRoom, e => JoinAsync(e, state));
-        socket.On(ChatEvents.LeaveRoom, e => LeaveAsync(e, state));
-        socket.On(ChatEvents.SendMessage, e => SendAsync(e, state));
-        socket.On(ChatEvents.Typing, e => TypingAsync(e, state));
-        socket.OnDisconnect((s, reason) =>
+        socket.State = state;
+        if (_logger.IsEnabled(LogLevel.Information))
         {
-            Log.Disconnected(_logger, s.Id, reason.ToWireString());
-            return LeaveCurrentRoomAsync(s, state, disconnecting: true);
-        });
+            Log.Connected(_logger, socket.Id, socket.Transport.ToString(), socket.Handshake.Address?.ToString());
+        }
 
         socket.Emit(ChatEvents.Connected, new ConnectedEvent(socket.Id, "Conectado ao chat IntegrAção"), ChatJsonContext.Default.ConnectedEvent);
         if (socket.Recovered)
         {
             await RecoverAsync(socket, state);
         }
+    }
+
+    private ValueTask OnDisconnected(SocketContext socket, DisconnectReason reason)
+    {
+        // No state: the socket left before the chat saw it connect, so it never joined a room.
+        if (socket.State is not ChatConnectionState state)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        Log.Disconnected(_logger, socket.Id, reason.ToWireString());
+        return LeaveCurrentRoomAsync(socket, state, disconnecting: true);
     }
 
     /// <summary>

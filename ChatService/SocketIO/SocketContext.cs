@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Text.Json.Serialization.Metadata;
 using ChatService.EngineIO;
 using ChatService.SocketIO.Acks;
@@ -12,15 +13,18 @@ namespace ChatService.SocketIO;
 /// One client in one namespace (a "socket" in Socket.IO terms): its id, handshake, rooms, event handlers,
 /// and the ways to send to it. Handlers of one socket run one at a time, in the order events arrived.
 /// </summary>
+/// <remarks>
+/// A server holds many idle sockets, so a socket allocates its parts on first use: its own handlers, items,
+/// pending acks, work queue and replay hold do not exist until something needs them.
+/// </remarks>
 public sealed partial class SocketContext
 {
-    private readonly ConcurrentDictionary<string, Func<SocketIOEvent, ValueTask>> _handlers = new(StringComparer.Ordinal);
-    private readonly List<Func<SocketContext, DisconnectReason, ValueTask>> _disconnectHandlers = [];
-    private readonly AckRegistry _acks = new();
-    private readonly SerialWorkQueue _work;
-    private readonly Lock _holdGate = new();
-    private List<(OutboundMessage Packet, string? Offset)>? _held;
-    private string? _replayedOffset;
+    private ConcurrentDictionary<string, Func<SocketIOEvent, ValueTask>>? _handlers;
+    private ConcurrentDictionary<string, object?>? _items;
+    private ImmutableArray<Func<SocketContext, DisconnectReason, ValueTask>> _disconnectHandlers = [];
+    private AckRegistry? _acks;
+    private SerialWorkQueue? _work;
+    private ReplayHold? _hold;
     private int _disconnected;
 
     internal SocketContext(SocketIONamespace ns, SocketIOConnection connection, string id, SocketHandshake handshake, string? pid = null, bool recovered = false)
@@ -31,7 +35,6 @@ public sealed partial class SocketContext
         Handshake = handshake;
         Pid = pid;
         Recovered = recovered;
-        _work = new SerialWorkQueue(ns.Server.Options.MaxPendingEvents, ex => Log.HandlerFailed(ns.Server.Logger, Id, ex));
     }
 
     /// <summary>The private session id used for connection state recovery (null when recovery is off).</summary>
@@ -58,8 +61,18 @@ public sealed partial class SocketContext
     /// <summary>The HTTP handshake and the CONNECT <c>auth</c> payload.</summary>
     public SocketHandshake Handshake { get; }
 
-    /// <summary>Per-socket state for the application (thread-safe).</summary>
-    public ConcurrentDictionary<string, object?> Items { get; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Per-socket state for the application (thread-safe), created on first use; read with
+    /// <see cref="TryGetItem"/> to leave it uncreated when nothing was stored.
+    /// </summary>
+    public ConcurrentDictionary<string, object?> Items =>
+        LazyInitializer.EnsureInitialized(ref _items, static () => new ConcurrentDictionary<string, object?>(StringComparer.Ordinal));
+
+    /// <summary>
+    /// The one state object of the component that owns this socket's application state (the chat keeps its
+    /// connection state here): a field, cheaper than an entry in <see cref="Items"/> for state every socket has.
+    /// </summary>
+    public object? State { get; set; }
 
     /// <summary>Whether the socket is still connected.</summary>
     public bool Connected => Volatile.Read(ref _disconnected) == 0 && !Connection.Session.IsClosed;
@@ -72,27 +85,38 @@ public sealed partial class SocketContext
 
     internal SocketIOConnection Connection { get; }
 
-    /// <summary>Handles event <paramref name="eventName"/>; a later registration replaces an earlier one.</summary>
-    public void On(string eventName, Func<SocketIOEvent, ValueTask> handler) => _handlers[eventName] = handler;
+    private SerialWorkQueue Work => Volatile.Read(ref _work) ?? CreateWork();
 
-    /// <summary>Handles event <paramref name="eventName"/> synchronously.</summary>
-    public void On(string eventName, Action<SocketIOEvent> handler) => _handlers[eventName] = e =>
+    /// <summary>Reads an item of <see cref="Items"/> without creating the dictionary.</summary>
+    public bool TryGetItem(string key, out object? value)
     {
-        handler(e);
-        return ValueTask.CompletedTask;
-    };
+        if (Volatile.Read(ref _items) is { } items)
+        {
+            return items.TryGetValue(key, out value);
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Handles event <paramref name="eventName"/> for this socket only, instead of the namespace's handler
+    /// (<see cref="SocketIONamespace.On(string, Func{SocketIOEvent, ValueTask})"/>, cheaper when every socket
+    /// has the handler); a later registration replaces an earlier one.
+    /// </summary>
+    public void On(string eventName, Func<SocketIOEvent, ValueTask> handler) =>
+        LazyInitializer.EnsureInitialized(ref _handlers, static () => new(StringComparer.Ordinal))[eventName] = handler;
+
+    /// <summary>Handles event <paramref name="eventName"/> synchronously for this socket only.</summary>
+    public void On(string eventName, Action<SocketIOEvent> handler) => On(eventName, SocketIOEvent.Handler(handler));
 
     /// <summary>
     /// Runs when the socket leaves the namespace, for any reason; the socket is still in its rooms while
-    /// these run, and they run after every event handler already queued.
+    /// these run, and they run after every event handler already queued and after the namespace's
+    /// <see cref="SocketIONamespace.OnDisconnect"/> handlers.
     /// </summary>
-    public void OnDisconnect(Func<SocketContext, DisconnectReason, ValueTask> handler)
-    {
-        lock (_disconnectHandlers)
-        {
-            _disconnectHandlers.Add(handler);
-        }
-    }
+    public void OnDisconnect(Func<SocketContext, DisconnectReason, ValueTask> handler) =>
+        ImmutableInterlocked.Update(ref _disconnectHandlers, static (handlers, added) => handlers.Add(added), handler);
 
     /// <summary>Sends an event with no arguments. False when the socket is gone or its queue overflowed.</summary>
     public bool Emit(string eventName) => Emit(eventName, SocketIOArguments.Empty);
@@ -110,10 +134,11 @@ public sealed partial class SocketContext
     /// </summary>
     public async Task<SocketIOArguments> EmitWithAckAsync(string eventName, SocketIOArguments arguments, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var id = _acks.Register(out var completion);
+        var acks = LazyInitializer.EnsureInitialized(ref _acks, static () => new AckRegistry());
+        var id = acks.Register(out var completion);
         if (!Send(PacketWriter.Event(Namespace.Name, eventName, arguments, id)))
         {
-            _acks.Forget(id);
+            acks.Forget(id);
             throw new SocketIODisconnectedException(DisconnectReason.TransportClose);
         }
 
@@ -123,7 +148,7 @@ public sealed partial class SocketContext
         }
         finally
         {
-            _acks.Forget(id);
+            acks.Forget(id);
         }
     }
 
@@ -191,60 +216,24 @@ public sealed partial class SocketContext
     /// back and released afterwards, minus those the replay already covered, so that every packet arrives
     /// once and in order.
     /// </summary>
-    public bool Deliver(in OutboundMessage packet, string? offset)
-    {
-        if (Volatile.Read(ref _held) is not null)
-        {
-            lock (_holdGate)
-            {
-                if (_held is not null)
-                {
-                    _held.Add((packet, offset));
-                    return true;
-                }
-            }
-        }
+    public bool Deliver(in OutboundMessage packet, string? offset) =>
+        (Volatile.Read(ref _hold) is { } hold && hold.TryHold(packet, offset)) || Send(packet);
 
-        return Send(packet);
-    }
+    /// <summary>Tells the socket that the replay sent everything up to <paramref name="offset"/> (nothing to do outside a replay).</summary>
+    public void MarkReplayed(string offset) => Volatile.Read(ref _hold)?.MarkReplayed(offset);
 
-    /// <summary>Tells the socket that the replay sent everything up to <paramref name="offset"/>.</summary>
-    public void MarkReplayed(string offset)
-    {
-        lock (_holdGate)
-        {
-            if (_replayedOffset is null || CompareOffsets(offset, _replayedOffset) > 0)
-            {
-                _replayedOffset = offset;
-            }
-        }
-    }
-
-    internal void BeginHold()
-    {
-        lock (_holdGate)
-        {
-            _held = [];
-        }
-    }
+    internal void BeginHold() => Volatile.Write(ref _hold, new ReplayHold());
 
     internal void EndHold()
     {
-        List<(OutboundMessage Packet, string? Offset)>? held;
-        string? replayed;
-        lock (_holdGate)
+        if (Interlocked.Exchange(ref _hold, null) is not { } hold)
         {
-            held = _held;
-            _held = null;
-            replayed = _replayedOffset;
+            return;
         }
 
-        foreach (var (packet, offset) in held ?? [])
+        foreach (var packet in hold.Release())
         {
-            if (offset is null || replayed is null || CompareOffsets(offset, replayed) > 0)
-            {
-                Send(packet);
-            }
+            Send(packet);
         }
     }
 
@@ -255,17 +244,20 @@ public sealed partial class SocketContext
     /// <summary>Queues the event for this socket's handlers; false when the client outpaces them too far.</summary>
     internal bool Dispatch(string eventName, SocketIOArguments arguments, long ackId)
     {
-        if (!_handlers.TryGetValue(eventName, out var handler))
+        // The socket's own handler wins over the namespace's.
+        var handler = Volatile.Read(ref _handlers) is { } own && own.TryGetValue(eventName, out var mine) ? mine : Namespace.FindHandler(eventName);
+        if (handler is null)
         {
             Log.UnhandledEvent(Namespace.Server.Logger, Id, eventName);
             return true;
         }
 
         var e = new SocketIOEvent(this, eventName, arguments, ackId);
-        return _work.Enqueue(() => handler(e));
+        return Work.Enqueue(() => handler(e));
     }
 
-    internal void CompleteAck(long id, SocketIOArguments arguments) => _acks.Complete(id, arguments);
+    /// <summary>Completes a pending ack; an ack nobody waits for (none registered, or timed out) is dropped.</summary>
+    internal void CompleteAck(long id, SocketIOArguments arguments) => Volatile.Read(ref _acks)?.Complete(id, arguments);
 
     internal void OnConnected() => Namespace.Adapter.AddToRoom(this, Id);
 
@@ -278,32 +270,25 @@ public sealed partial class SocketContext
         }
 
         Log.SocketDisconnected(Namespace.Server.Logger, Id, Namespace.Name, reason);
-        _acks.FailAll(new SocketIODisconnectedException(reason));
+        Volatile.Read(ref _acks)?.FailAll(new SocketIODisconnectedException(reason));
 
         // Rooms as they are now, before disconnect handlers (which may leave rooms) run.
         var recoverable = Pid is not null && reason is not (DisconnectReason.ClientNamespaceDisconnect or DisconnectReason.ServerNamespaceDisconnect);
         var rooms = recoverable ? Rooms.Where(r => r != Id).ToArray() : null;
-        _work.Enqueue(() => FinishDisconnectAsync(reason, rooms), force: true);
+        Work.Enqueue(() => FinishDisconnectAsync(reason, rooms), force: true);
     }
 
     private async ValueTask FinishDisconnectAsync(DisconnectReason reason, string[]? recoverableRooms)
     {
-        Func<SocketContext, DisconnectReason, ValueTask>[] handlers;
-        lock (_disconnectHandlers)
+        // The namespace's handlers first, then the socket's own, each in the order registered.
+        foreach (var handler in Namespace.DisconnectHandlers)
         {
-            handlers = [.. _disconnectHandlers];
+            await RunDisconnectHandlerAsync(handler, reason).ConfigureAwait(false);
         }
 
-        foreach (var handler in handlers)
+        foreach (var handler in _disconnectHandlers)
         {
-            try
-            {
-                await handler(this, reason).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                Log.HandlerFailed(Namespace.Server.Logger, Id, ex);
-            }
+            await RunDisconnectHandlerAsync(handler, reason).ConfigureAwait(false);
         }
 
         Namespace.Adapter.RemoveFromAllRooms(this);
@@ -323,4 +308,25 @@ public sealed partial class SocketContext
             }
         }
     }
+
+    private async ValueTask RunDisconnectHandlerAsync(Func<SocketContext, DisconnectReason, ValueTask> handler, DisconnectReason reason)
+    {
+        try
+        {
+            await handler(this, reason).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Log.HandlerFailed(Namespace.Server.Logger, Id, ex);
+        }
+    }
+
+    /// <summary>The work queue, made on first use; when two threads race, both get the one that won.</summary>
+    private SerialWorkQueue CreateWork()
+    {
+        var created = new SerialWorkQueue(Namespace.Server.Options.MaxPendingEvents, OnHandlerFailed);
+        return Interlocked.CompareExchange(ref _work, created, null) ?? created;
+    }
+
+    private void OnHandlerFailed(Exception exception) => Log.HandlerFailed(Namespace.Server.Logger, Id, exception);
 }

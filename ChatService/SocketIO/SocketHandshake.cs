@@ -10,13 +10,16 @@ public sealed class SocketHandshake
 {
     private static readonly ReadOnlyMemory<byte> EmptyObject = "{}"u8.ToArray();
 
+    // Most clients send no auth: they share one parsed empty object. Safe to share: an empty object has no
+    // string to read, so not even JsonDocument's last-string cache is ever written.
+    private static readonly JsonElement EmptyAuth = ParseAuth(EmptyObject);
+
     internal SocketHandshake(EngineIOHandshake http, ReadOnlyMemory<byte> authJson, DateTimeOffset time)
     {
         Http = http;
         AuthJson = authJson.IsEmpty ? EmptyObject : authJson;
         Time = time;
-        using var document = JsonDocument.Parse(AuthJson);
-        Auth = document.RootElement.Clone();
+        Auth = authJson.IsEmpty ? EmptyAuth : ParseAuth(AuthJson);
     }
 
     /// <summary>The Engine.IO handshake request.</summary>
@@ -45,4 +48,10 @@ public sealed class SocketHandshake
         Auth.ValueKind == JsonValueKind.Object && Auth.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    private static JsonElement ParseAuth(ReadOnlyMemory<byte> json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ChatService.EngineIO;
 using ChatService.SocketIO.Protocol;
 using ChatService.SocketIO.Recovery;
@@ -7,13 +8,14 @@ namespace ChatService.SocketIO;
 /// <summary>
 /// The Socket.IO side of one Engine.IO session: the sockets it opened (one per namespace), a binary packet
 /// waiting for its attachments, and the connect timeout. Calls come one at a time from the session's
-/// transport, so the packet state needs no lock; the namespace map has one for the close path.
+/// transport, so the packet state needs no lock; the sockets (almost always one) are an immutable array
+/// swapped atomically, because the close path may run at the same time.
 /// </summary>
 internal sealed partial class SocketIOConnection
 {
     private readonly SocketIOServer _server;
-    private readonly Dictionary<string, SocketContext> _sockets = new(StringComparer.Ordinal);
-    private readonly ITimer _connectTimer;
+    private ImmutableArray<SocketContext> _sockets = [];
+    private ITimer? _connectTimer;
     private SocketIOPacket? _pendingBinary;
     private List<ReadOnlyMemory<byte>>? _attachments;
 
@@ -82,14 +84,8 @@ internal sealed partial class SocketIOConnection
 
     public void OnClosed(EngineIOCloseReason reason)
     {
-        _connectTimer.Dispose();
-        SocketContext[] sockets;
-        lock (_sockets)
-        {
-            sockets = [.. _sockets.Values];
-            _sockets.Clear();
-        }
-
+        StopConnectTimer();
+        var sockets = ImmutableInterlocked.InterlockedExchange(ref _sockets, []);
         var mapped = DisconnectReasons.FromEngineIO(reason);
         foreach (var socket in sockets)
         {
@@ -97,23 +93,20 @@ internal sealed partial class SocketIOConnection
         }
     }
 
-    public void RemoveSocket(SocketContext socket)
-    {
-        lock (_sockets)
-        {
-            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
-            {
-                _sockets.Remove(socket.Namespace.Name);
-            }
-        }
-    }
+    public void RemoveSocket(SocketContext socket) =>
+        ImmutableInterlocked.Update(ref _sockets, static (sockets, removed) => sockets.Remove(removed), socket);
 
     private SocketContext? Find(string nsp)
     {
-        lock (_sockets)
+        foreach (var socket in _sockets)
         {
-            return _sockets.GetValueOrDefault(nsp);
+            if (socket.Namespace.Name == nsp)
+            {
+                return socket;
+            }
         }
+
+        return null;
     }
 
     private ValueTask DispatchAsync(SocketIOPacket packet)
@@ -161,20 +154,7 @@ internal sealed partial class SocketIOConnection
 
     private async ValueTask ConnectAsync(SocketIOPacket packet)
     {
-        int joined;
-        lock (_sockets)
-        {
-            if (_sockets.ContainsKey(packet.Namespace))
-            {
-                joined = -1;
-            }
-            else
-            {
-                joined = _sockets.Count;
-            }
-        }
-
-        if (joined < 0 || joined >= _server.Options.MaxNamespacesPerConnection)
+        if (Find(packet.Namespace) is not null || _sockets.Length >= _server.Options.MaxNamespacesPerConnection)
         {
             Violation(PacketReadError.BadNamespace);
             return;
@@ -219,12 +199,8 @@ internal sealed partial class SocketIOConnection
             return;
         }
 
-        lock (_sockets)
-        {
-            _sockets[ns.Name] = socket;
-        }
-
-        _connectTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        ImmutableInterlocked.Update(ref _sockets, static (sockets, added) => sockets.Add(added), socket);
+        StopConnectTimer();
         if (restored is not null)
         {
             // Broadcasts wait until the application has replayed what the socket missed.
@@ -284,15 +260,12 @@ internal sealed partial class SocketIOConnection
         }
     }
 
+    /// <summary>The first socket (or the close) ends the connect timeout for good: the timer is freed, not just stopped.</summary>
+    private void StopConnectTimer() => Interlocked.Exchange(ref _connectTimer, null)?.Dispose();
+
     private void OnConnectTimeout()
     {
-        bool any;
-        lock (_sockets)
-        {
-            any = _sockets.Count > 0;
-        }
-
-        if (!any)
+        if (_sockets.IsEmpty)
         {
             Log.ConnectTimeout(_server.Logger, Session.Id);
             Session.Close(EngineIOCloseReason.ForcedClose);

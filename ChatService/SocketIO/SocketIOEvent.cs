@@ -43,4 +43,11 @@ public sealed class SocketIOEvent
 
     /// <summary>Answers the client's callback with one value.</summary>
     public bool Ack<T>(T value, JsonTypeInfo<T> typeInfo) => WantsAck && Ack(SocketIOArguments.From(value, typeInfo));
+
+    /// <summary>A synchronous handler as the asynchronous kind the dispatch runs.</summary>
+    internal static Func<SocketIOEvent, ValueTask> Handler(Action<SocketIOEvent> handler) => e =>
+    {
+        handler(e);
+        return ValueTask.CompletedTask;
+    };
 }

@@ -5,14 +5,24 @@ using ChatService.SocketIO.Broadcasting;
 namespace ChatService.SocketIO;
 
 /// <summary>
-/// A namespace: its connection middlewares, its connection handlers, its sockets on this node and the
-/// adapter that keeps its rooms. Configure it at start-up (<see cref="Use"/>, <see cref="OnConnection(Func{SocketContext, ValueTask})"/>).
+/// A namespace: its connection middlewares, its connection, event and disconnect handlers, its sockets on
+/// this node and the adapter that keeps its rooms. Configure it at start-up (<see cref="Use"/>,
+/// <see cref="OnConnection(Func{SocketContext, ValueTask})"/>, <see cref="On(string, Func{SocketIOEvent, ValueTask})"/>,
+/// <see cref="OnDisconnect"/>).
 /// </summary>
+/// <remarks>
+/// Handlers registered here are shared by every socket of the namespace, so a socket costs no memory for
+/// them (per-socket state goes in <see cref="SocketContext.State"/> or <see cref="SocketContext.Items"/>);
+/// prefer them to the per-socket <see cref="SocketContext.On(string, Func{SocketIOEvent, ValueTask})"/> for
+/// handlers every socket has.
+/// </remarks>
 public sealed class SocketIONamespace
 {
     private readonly ConcurrentDictionary<string, SocketContext> _sockets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<SocketIOEvent, ValueTask>> _eventHandlers = new(StringComparer.Ordinal);
     private SocketIOMiddleware[] _middlewares = [];
     private Func<SocketContext, ValueTask>[] _connectionHandlers = [];
+    private Func<SocketContext, DisconnectReason, ValueTask>[] _disconnectHandlers = [];
 
     internal SocketIONamespace(SocketIOServer server, string name, ISocketIOAdapterFactory adapterFactory)
     {
@@ -64,6 +74,35 @@ public sealed class SocketIONamespace
         return ValueTask.CompletedTask;
     });
 
+    /// <summary>
+    /// Handles event <paramref name="eventName"/> for every socket of the namespace (<see cref="SocketIOEvent.Socket"/>
+    /// says which). A socket's own handler for the same event, if it has one, runs instead. A later
+    /// registration replaces an earlier one.
+    /// </summary>
+    public SocketIONamespace On(string eventName, Func<SocketIOEvent, ValueTask> handler)
+    {
+        _eventHandlers[eventName] = handler;
+        return this;
+    }
+
+    /// <summary>Handles event <paramref name="eventName"/> synchronously for every socket of the namespace.</summary>
+    public SocketIONamespace On(string eventName, Action<SocketIOEvent> handler) => On(eventName, SocketIOEvent.Handler(handler));
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> when any socket leaves the namespace, for any reason: in the order
+    /// registered, before the socket's own <see cref="SocketContext.OnDisconnect"/> handlers, with the
+    /// socket still in its rooms.
+    /// </summary>
+    public SocketIONamespace OnDisconnect(Func<SocketContext, DisconnectReason, ValueTask> handler)
+    {
+        lock (_sockets)
+        {
+            _disconnectHandlers = [.. _disconnectHandlers, handler];
+        }
+
+        return this;
+    }
+
     /// <summary>Finds a socket of this namespace on this node.</summary>
     public bool TryGetSocket(string id, out SocketContext socket) => _sockets.TryGetValue(id, out socket!);
 
@@ -78,6 +117,10 @@ public sealed class SocketIONamespace
 
     /// <summary>Sends an event to every socket of the namespace.</summary>
     public ValueTask EmitAsync(string eventName, SocketIOArguments arguments) => new BroadcastOperator(this).EmitAsync(eventName, arguments);
+
+    internal Func<SocketContext, DisconnectReason, ValueTask>[] DisconnectHandlers => Volatile.Read(ref _disconnectHandlers);
+
+    internal Func<SocketIOEvent, ValueTask>? FindHandler(string eventName) => _eventHandlers.GetValueOrDefault(eventName);
 
     internal async ValueTask<SocketIOConnectError?> RunMiddlewaresAsync(SocketContext socket, CancellationToken cancellationToken)
     {

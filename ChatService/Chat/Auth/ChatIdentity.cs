@@ -13,5 +13,5 @@ public static class ChatIdentity
 
     /// <summary>The username the socket authenticated as, or null when it is anonymous.</summary>
     public static string? BoundUsername(SocketContext socket) =>
-        socket.Items.TryGetValue(UsernameItemKey, out var value) ? value as string : null;
+        socket.TryGetItem(UsernameItemKey, out var value) ? value as string : null;
 }

@@ -48,29 +48,26 @@ public sealed partial class SupportAgentHandlers
     public void Map(SocketIONamespace ns)
     {
         ns.Use(CheckAgentAsync);
+        ns.On(ChatEvents.HandoffAccept, e => IsAgentSocket(e.Socket) ? HandleAsync(e, accept: true) : Forbidden(e));
+        ns.On(ChatEvents.HandoffRelease, e => IsAgentSocket(e.Socket) ? HandleAsync(e, accept: false) : Forbidden(e));
+        ns.OnDisconnect((socket, _) =>
+        {
+            _agents.TryRemove(socket.Id, out var _);
+            return _desk?.OnConnectionLeftAsync(socket.Id) ?? ValueTask.CompletedTask;
+        });
         ns.OnConnection(socket =>
         {
-            var isAgent = socket.Items.ContainsKey(AgentKey);
-            if (isAgent)
+            if (IsAgentSocket(socket))
             {
                 socket.Join(SupportChannel.AgentsRoom);
                 _agents[socket.Id] = 0;
-                socket.OnDisconnect((s, _) =>
-                {
-                    _agents.TryRemove(s.Id, out var _);
-                    return ValueTask.CompletedTask;
-                });
                 Log.AgentConnected(_logger, socket.Id);
-            }
-
-            socket.On(ChatEvents.HandoffAccept, e => isAgent ? HandleAsync(e, accept: true) : Forbidden(e));
-            socket.On(ChatEvents.HandoffRelease, e => isAgent ? HandleAsync(e, accept: false) : Forbidden(e));
-            if (_desk is { } desk)
-            {
-                socket.OnDisconnect((s, _) => desk.OnConnectionLeftAsync(s.Id));
             }
         });
     }
+
+    /// <summary>Whether the middleware admitted <paramref name="socket"/> as an agent.</summary>
+    private static bool IsAgentSocket(SocketContext socket) => socket.TryGetItem(AgentKey, out _);
 
     private static ValueTask Forbidden(SocketIOEvent e)
     {
@@ -116,7 +113,7 @@ public sealed partial class SupportAgentHandlers
             return;
         }
 
-        var agentName = (e.Socket.Items.TryGetValue(ChatConnectionState.Key, out var state) ? (state as ChatConnectionState)?.Username : null) ?? "Atendente";
+        var agentName = (e.Socket.State as ChatConnectionState)?.Username ?? "Atendente";
         var result = accept
             ? await _desk.AcceptAsync(e.Socket.Id, agentName, userId)
             : await _desk.ReleaseAsync(e.Socket.Id, userId);

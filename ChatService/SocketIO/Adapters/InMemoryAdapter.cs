@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ChatService.EngineIO;
 using ChatService.SocketIO.Broadcasting;
 
@@ -6,13 +8,15 @@ namespace ChatService.SocketIO.Adapters;
 /// <summary>
 /// Rooms of one node: room → members and socket → rooms, under one lock that is held only for map updates
 /// and to take a snapshot. Each room caches an array of its members, rebuilt only after a change, so a
-/// broadcast to one room costs no allocation and no lock while it sends.
+/// broadcast to one room costs no allocation and no lock while it sends. Both maps are built for the
+/// common case of a socket in its own room plus one or two others: a socket's rooms are a <see cref="RoomSet"/>
+/// value, and a room of one member (every socket's own room) needs no member set.
 /// </summary>
 public sealed class InMemoryAdapter : SocketIOAdapter
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _socketRooms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RoomSet> _socketRooms = new(StringComparer.Ordinal);
 
     /// <summary>Creates the adapter of <paramref name="ns"/>.</summary>
     public InMemoryAdapter(SocketIONamespace ns)
@@ -25,11 +29,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     {
         lock (_gate)
         {
-            if (!_socketRooms.TryGetValue(socket.Id, out var rooms))
-            {
-                _socketRooms[socket.Id] = rooms = new HashSet<string>(StringComparer.Ordinal);
-            }
-
+            ref var rooms = ref CollectionsMarshal.GetValueRefOrAddDefault(_socketRooms, socket.Id, out _);
             if (!rooms.Add(room))
             {
                 return;
@@ -49,7 +49,8 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     {
         lock (_gate)
         {
-            if (_socketRooms.TryGetValue(socket.Id, out var rooms) && rooms.Remove(room))
+            ref var rooms = ref CollectionsMarshal.GetValueRefOrNullRef(_socketRooms, socket.Id);
+            if (!Unsafe.IsNullRef(ref rooms) && rooms.Remove(room))
             {
                 RemoveMember(room, socket);
             }
@@ -66,7 +67,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
                 return;
             }
 
-            foreach (var room in rooms)
+            foreach (var room in rooms.ToArray())
             {
                 RemoveMember(room, socket);
             }
@@ -78,7 +79,7 @@ public sealed class InMemoryAdapter : SocketIOAdapter
     {
         lock (_gate)
         {
-            return _socketRooms.TryGetValue(socketId, out var rooms) ? [.. rooms] : [];
+            return _socketRooms.TryGetValue(socketId, out var rooms) ? rooms.ToArray() : [];
         }
     }
 
@@ -210,30 +211,56 @@ public sealed class InMemoryAdapter : SocketIOAdapter
         }
     }
 
-    /// <summary>Members of one room with a cached array; only touched under the adapter's lock.</summary>
+    /// <summary>
+    /// Members of one room with a cached array; only touched under the adapter's lock. A single member is a
+    /// field: the member set exists only once a second socket joins.
+    /// </summary>
     private sealed class Room
     {
-        private readonly HashSet<SocketContext> _members = [];
+        private SocketContext? _only;
+        private HashSet<SocketContext>? _members;
         private SocketContext[]? _snapshot;
 
-        public int Count => _members.Count;
+        public int Count => _members?.Count ?? (_only is null ? 0 : 1);
 
         public void Add(SocketContext socket)
         {
-            if (_members.Add(socket))
+            if (_members is not null)
             {
+                if (_members.Add(socket))
+                {
+                    _snapshot = null;
+                }
+            }
+            else if (_only is null)
+            {
+                _only = socket;
+                _snapshot = null;
+            }
+            else if (!ReferenceEquals(_only, socket))
+            {
+                _members = [_only, socket];
+                _only = null;
                 _snapshot = null;
             }
         }
 
         public void Remove(SocketContext socket)
         {
-            if (_members.Remove(socket))
+            if (_members is not null)
             {
+                if (_members.Remove(socket))
+                {
+                    _snapshot = null;
+                }
+            }
+            else if (ReferenceEquals(_only, socket))
+            {
+                _only = null;
                 _snapshot = null;
             }
         }
 
-        public SocketContext[] Snapshot() => _snapshot ??= [.. _members];
+        public SocketContext[] Snapshot() => _snapshot ??= _members is not null ? [.. _members] : _only is null ? [] : [_only];
     }
 }

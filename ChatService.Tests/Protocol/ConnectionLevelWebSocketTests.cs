@@ -131,6 +131,28 @@ public sealed class ConnectionLevelWebSocketTests
         Assert.That(response, Does.Contain("{\"code\":1,\"message\":\"Session ID unknown\"}"));
     }
 
+    [Test]
+    public async Task ARequestThatNeverEndsIsClosedAsKestrelWouldCloseIt()
+    {
+        await using var host = await EngineIOEchoHost.StartAsync("Kestrel:Limits:RequestHeadersTimeout=00:00:01");
+        using var tcp = await ConnectAsync(host);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync("GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: 127.0.0.1\r\n"u8.ToArray()).AsTask().DefaultTimeout();
+
+        // Not finished within Kestrel's headers timeout: the connection is dropped (reset), as Kestrel drops it.
+        var started = DateTime.UtcNow;
+        try
+        {
+            Assert.That(await ReadToEndAsync(stream), Is.Empty);
+        }
+        catch (IOException)
+        {
+            // Reset by the server: closed too.
+        }
+
+        Assert.That(DateTime.UtcNow - started, Is.LessThan(TimeSpan.FromSeconds(8)));
+    }
+
     private static async Task<TcpClient> ConnectAsync(TestHost host)
     {
         var tcp = new TcpClient();

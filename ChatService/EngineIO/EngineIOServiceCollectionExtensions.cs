@@ -30,7 +30,7 @@ public static class EngineIOServiceCollectionExtensions
         {
             if (engineIO.Value.ConnectionLevelWebSockets)
             {
-                kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => new WebSocketConnectionMiddleware(next, endpoints).OnConnectedAsync));
+                kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => new WebSocketConnectionMiddleware(next, endpoints, kestrel.Limits.RequestHeadersTimeout).OnConnectedAsync));
             }
         });
         return services;

@@ -17,7 +17,12 @@ namespace ChatService.EngineIO.Transports;
 /// goes into the socket's pipe with no HTTP layer in between. Every other connection — other requests, anything
 /// unusual, every refusal — goes to the HTTP pipeline untouched, which answers it as before.
 /// </summary>
-internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, EngineIOEndpoints endpoints)
+/// <remarks>
+/// The first request must be complete within <c>headersTimeout</c> (Kestrel's <c>RequestHeadersTimeout</c>), as
+/// Kestrel requires: a client that trickles its request is disconnected then; one that sent nothing yet is handed
+/// to the HTTP pipeline, whose keep-alive timeout governs idle connections.
+/// </remarks>
+internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, EngineIOEndpoints endpoints, TimeSpan headersTimeout)
 {
     private static readonly WebSocketCreationOptions SocketOptions = new() { IsServer = true, KeepAliveInterval = TimeSpan.Zero };
 
@@ -26,15 +31,31 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
     {
         var input = connection.Transport.Input;
         SequencePosition? examined = null;
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        deadline.CancelAfter(headersTimeout);
         while (true)
         {
             ReadResult result;
             try
             {
-                result = await input.ReadAsync(connection.ConnectionClosed).ConfigureAwait(false);
+                result = await input.ReadAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
+            {
+                if (examined is null)
+                {
+                    // Nothing sent yet: an idle connection, which Kestrel's keep-alive timeout governs.
+                    break;
+                }
+
+                // Part of a request, not finished in time: what Kestrel does at its headers timeout.
+                deadline.Dispose();
+                connection.Abort(new ConnectionAbortedException("Request headers timed out."));
+                return;
             }
             catch (OperationCanceledException)
             {
+                deadline.Dispose();
                 return;
             }
 
@@ -50,6 +71,7 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
             if (parse == UpgradeParse.Parsed && endpoints.Find(request!.Path) is { } server && TryAdmit(server, request, connection, out var admission))
             {
                 input.AdvanceTo(end);
+                deadline.Dispose();
                 await ServeAsync(server, request, admission, connection).ConfigureAwait(false);
                 return;
             }
@@ -59,6 +81,7 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
             break;
         }
 
+        deadline.Dispose();
         await next(connection).ConfigureAwait(false);
     }
 

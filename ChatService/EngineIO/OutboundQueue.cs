@@ -1,9 +1,11 @@
+using System.Buffers;
+
 namespace ChatService.EngineIO;
 
 /// <summary>
 /// A session's outbound packets: many producers (any thread), one consumer at a time — the pending poll, or
-/// the WebSocket sender. A small ring buffer under a lock, allocated on the first packet and released when
-/// a burst has drained, so an idle session holds no buffer.
+/// the WebSocket sender. A small ring buffer under a lock, rented from the array pool on the first packet and
+/// returned as soon as a burst has drained, so an idle session holds no buffer.
 /// </summary>
 /// <remarks>
 /// The consumer is woken in one of two ways. A poll awaits <see cref="WaitToReadAsync"/>. The WebSocket
@@ -15,9 +17,6 @@ namespace ChatService.EngineIO;
 internal sealed class OutboundQueue
 {
     private const int InitialCapacity = 8;
-
-    // A drained buffer larger than this is dropped rather than kept for the life of the session.
-    private const int RetainedCapacity = 32;
 
     private readonly Lock _lock = new();
     private OutboundMessage[]? _items;
@@ -246,14 +245,15 @@ internal sealed class OutboundQueue
         var items = _items;
         if (items is null)
         {
-            items = _items = new OutboundMessage[InitialCapacity];
+            items = _items = ArrayPool<OutboundMessage>.Shared.Rent(InitialCapacity);
         }
         else if (_count == items.Length)
         {
-            var bigger = new OutboundMessage[items.Length * 2];
+            var bigger = ArrayPool<OutboundMessage>.Shared.Rent(items.Length * 2);
             var firstPart = Math.Min(_count, items.Length - _head);
             Array.Copy(items, _head, bigger, 0, firstPart);
             Array.Copy(items, 0, bigger, firstPart, _count - firstPart);
+            ArrayPool<OutboundMessage>.Shared.Return(items, clearArray: true);
             items = _items = bigger;
             _head = 0;
         }
@@ -270,11 +270,10 @@ internal sealed class OutboundQueue
         _head = (_head + 1) % items.Length;
         if (--_count == 0)
         {
+            // Every slot is cleared already (above), so the array goes back as it is.
             _head = 0;
-            if (items.Length > RetainedCapacity)
-            {
-                _items = null;
-            }
+            _items = null;
+            ArrayPool<OutboundMessage>.Shared.Return(items);
         }
 
         return message;

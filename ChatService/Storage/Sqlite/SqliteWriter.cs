@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatService.Chat;
 using Microsoft.Data.Sqlite;
 
@@ -15,9 +16,15 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _findExisting;
     private readonly SqliteParameter _roomId, _userId, _username, _text, _tsMs, _kind, _clientId, _findUsername, _findClientId;
 
-    public SqliteWriter(SqliteConnection connection)
+    public SqliteWriter(SqliteConnection connection, int maxWalPages)
     {
         _connection = connection;
+        using (var pragma = connection.CreateCommand())
+        {
+            // Checkpoints are the checkpointer's job; the writer's own is only the bound on the WAL's size.
+            pragma.CommandText = "PRAGMA wal_autocheckpoint = " + maxWalPages.ToString(CultureInfo.InvariantCulture) + ";";
+            pragma.ExecuteNonQuery();
+        }
 
         _insert = connection.CreateCommand();
         // A resend with a client id already stored inserts nothing (and returns no row): the caller gets the stored one.

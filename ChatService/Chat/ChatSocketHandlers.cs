@@ -259,10 +259,10 @@ public sealed partial class ChatSocketHandlers
             return;
         }
 
-        ChatMessage stored;
+        PublishedMessage published;
         try
         {
-            stored = await _publisher.PublishAsync(new NewChatMessage(roomId, socket.Id, username, text, _time.GetUtcNow(), MessageKind.User, clientId));
+            published = await _publisher.PublishEncodedAsync(new NewChatMessage(roomId, socket.Id, username, text, _time.GetUtcNow(), MessageKind.User, clientId));
         }
         catch (MessageStoreException ex)
         {
@@ -277,8 +277,9 @@ public sealed partial class ChatSocketHandlers
             return;
         }
 
-        Log.MessagePosted(_logger, stored.Id, roomId, socket.Id, text.Length);
-        e.Ack(new ChatAck(true, NewMessageEvent.From(stored), null), ChatJsonContext.Default.ChatAck);
+        Log.MessagePosted(_logger, published.Message.Id, roomId, socket.Id, text.Length);
+        // The ack carries the bytes new_message carried: the message is not encoded a second time.
+        e.Ack(new MessageStoredAck(published.Json), ChatJsonContext.Default.MessageStoredAck);
     }
 
     private async ValueTask TypingAsync(SocketIOEvent e, ChatConnectionState state)

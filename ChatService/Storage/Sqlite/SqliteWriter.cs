@@ -23,7 +23,7 @@ namespace ChatService.Storage.Sqlite;
 internal sealed class SqliteWriter : IDisposable
 {
     /// <summary>The most rows in one <c>INSERT</c> (7 parameters each, far below SQLite's variable limit).</summary>
-    internal const int MaxRowsPerInsert = 32;
+    private const int MaxRowsPerInsert = 32;
 
     private const string InsertColumns = "INSERT INTO messages (room_id, user_id, username, text, ts_ms, kind, client_id) VALUES ";
 

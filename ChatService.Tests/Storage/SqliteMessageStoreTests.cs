@@ -154,6 +154,32 @@ public sealed class SqliteMessageStoreTests : MessageStoreContractTests
     }
 
     [Test]
+    public async Task ABatchMixingPlainMessagesAndClientIdsKeepsQueueOrderAndIdempotency()
+    {
+        var store = await TrackAsync(CreateStoreAsync());
+        var original = await store.AppendAsync(Message("general", "original", clientId: "dup"), CancellationToken.None).DefaultTimeout();
+
+        // Queued without awaiting, so that the writer takes them in few batches: runs of plain messages longer than one
+        // multi-row insert, split by messages with client ids (new ones, and a resend of one stored before).
+        var appends = new List<Task<ChatMessage>>();
+        for (var i = 0; i < 300; i++)
+        {
+            var clientId = i % 45 == 44 ? $"c{i}" : i == 100 ? "dup" : null;
+            appends.Add(store.AppendAsync(Message(i % 2 == 0 ? "general" : "offers", $"m{i}", T0.AddMilliseconds(i), clientId: clientId), CancellationToken.None));
+        }
+
+        var stored = await Task.WhenAll(appends).DefaultTimeout();
+
+        Assert.That(stored[100], Is.EqualTo(original), "the resend got the stored original");
+        var fresh = stored.Where((_, i) => i != 100).ToList();
+        Assert.That(fresh.Select(m => m.Id), Is.Ordered.Ascending.And.Unique, "ids grow in the order the messages were queued");
+        Assert.That(fresh.Select(m => m.Text), Is.EqualTo(Enumerable.Range(0, 300).Where(i => i != 100).Select(i => $"m{i}")));
+        var general = await store.GetAfterAsync("general", 0, 500, CancellationToken.None).DefaultTimeout();
+        Assert.That(general, Is.EqualTo(new[] { original }.Concat(fresh.Where(m => m.RoomId == "general"))), "what a read returns is what the append returned");
+        Assert.That(stored[44].ClientId, Is.EqualTo("c44"));
+    }
+
+    [Test]
     public async Task AMissingFolderIsCreated()
     {
         var path = Path.Combine(_database.Directory, "nested", "deeper", "chat.db");

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using ChatService.Chat.Contracts;
 using ChatService.SocketIO;
 
@@ -9,6 +12,15 @@ namespace ChatService.Chat;
 /// </summary>
 public sealed class ChatPublisher
 {
+    // As everything the server writes: compact, and no more escaping than JSON needs (the text stays readable UTF-8).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     private readonly SocketIOServer _io;
     private readonly IMessageStore _store;
     private readonly Lazy<IChatObserver[]> _observers;
@@ -22,11 +34,17 @@ public sealed class ChatPublisher
     }
 
     /// <summary>Stores and broadcasts a message. Throws <see cref="MessageStoreException"/> when it could not be stored (nothing is sent then).</summary>
-    public async Task<ChatMessage> PublishAsync(NewChatMessage message, CancellationToken cancellationToken = default)
+    public async Task<ChatMessage> PublishAsync(NewChatMessage message, CancellationToken cancellationToken = default) =>
+        (await PublishEncodedAsync(message, cancellationToken).ConfigureAwait(false)).Message;
+
+    /// <summary>
+    /// Stores and broadcasts a message, and returns its <c>new_message</c> JSON too, for an answer that carries the
+    /// message (the sender's ack). Throws <see cref="MessageStoreException"/> when it could not be stored (nothing is sent then).
+    /// </summary>
+    public async Task<PublishedMessage> PublishEncodedAsync(NewChatMessage message, CancellationToken cancellationToken = default)
     {
         var stored = await _store.AppendAsync(message, cancellationToken).ConfigureAwait(false);
-        await BroadcastAsync(stored).ConfigureAwait(false);
-        return stored;
+        return new PublishedMessage(stored, await BroadcastAsync(stored).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -36,18 +54,24 @@ public sealed class ChatPublisher
     public ValueTask<Task<ChatMessage>> StartStoreAsync(NewChatMessage message, CancellationToken cancellationToken = default) =>
         _store.StartAppendAsync(message, cancellationToken);
 
-    /// <summary>Broadcasts a stored message to its room, then hands it to the observers.</summary>
-    public async Task BroadcastAsync(ChatMessage stored)
+    /// <summary>
+    /// Broadcasts a stored message to its room, then hands it to the observers. Returns the <c>new_message</c> JSON
+    /// it sent, for an answer that carries the message (the sender's ack).
+    /// </summary>
+    public async Task<RawJson> BroadcastAsync(ChatMessage stored)
     {
         ChatMetrics.MessageStored(stored.Kind);
+        var json = Encode(stored);
         // The message id is the recovery offset: a client that reconnects presents the last one it saw.
         await _io.Of("/").To(stored.RoomId)
-            .EmitWithOffsetAsync(ChatEvents.NewMessage, NewMessageEvent.From(stored), ChatJsonContext.Default.NewMessageEvent, Offset(stored.Id))
+            .EmitWithOffsetAsync(ChatEvents.NewMessage, json, ChatJsonContext.Default.RawJson, Offset(stored.Id))
             .ConfigureAwait(false);
         foreach (var observer in _observers.Value)
         {
             await observer.OnMessagePostedAsync(stored).ConfigureAwait(false);
         }
+
+        return json;
     }
 
     /// <summary>The recovery offset of a message.</summary>
@@ -63,5 +87,16 @@ public sealed class ChatPublisher
         }
 
         return target.EmitAsync(ChatEvents.UserTyping, new UserTypingEvent(userId, username, isTyping, roomId), ChatJsonContext.Default.UserTypingEvent);
+    }
+
+    /// <summary>The <c>new_message</c> JSON of a stored message, through one reused writer per thread.</summary>
+    private static RawJson Encode(ChatMessage stored)
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, NewMessageEvent.From(stored), ChatJsonContext.Default.NewMessageEvent);
+        return new RawJson(buffer.WrittenSpan.ToArray());
     }
 }

@@ -349,9 +349,10 @@ public sealed partial class ChatSocketHandlers
                 return;
             }
 
-            await _publisher.BroadcastAsync(stored!).ConfigureAwait(false);
+            var json = await _publisher.BroadcastAsync(stored!).ConfigureAwait(false);
             Log.MessagePosted(_logger, stored!.Id, stored.RoomId, socket.Id, stored.Text.Length);
-            e.Ack(new ChatAck(true, NewMessageEvent.From(stored), null), ChatJsonContext.Default.ChatAck);
+            // The ack carries the bytes new_message carried: the message is not encoded a second time.
+            e.Ack(new MessageStoredAck(json), ChatJsonContext.Default.MessageStoredAck);
         }
         catch (Exception ex)
         {

@@ -39,4 +39,20 @@ public sealed class StorageOptions
     /// <summary>(SQLite) How many appends may wait for the writer before callers are slowed down. The default is 10,000.</summary>
     [Range(1, 1_000_000)]
     public int WriteQueueCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// (SQLite) How often a background thread checkpoints the WAL (copies it into the database file and fsyncs both) when
+    /// something was written, off the writer's commit path. It is also how long, at most, a committed message stays only
+    /// in the OS page cache (see docs/operations.md, "Durability"). The default is 1 second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// (SQLite) The WAL size, in pages, at which the writer checkpoints in its own commit because the background
+    /// checkpoint could not restart the WAL (a write load that never pauses). Bounds the WAL file (pages are 4 KiB).
+    /// The default is 10,000 (about 40 MB).
+    /// </summary>
+    [Range(100, 1_000_000)]
+    public int MaxWalPages { get; set; } = 10_000;
 }

@@ -20,6 +20,8 @@ namespace ChatService.Chat.Contracts;
 [JsonSerializable(typeof(SendMessageRequest))]
 [JsonSerializable(typeof(TypingRequest))]
 [JsonSerializable(typeof(ChatAck))]
+[JsonSerializable(typeof(RawJson))]
+[JsonSerializable(typeof(MessageStoredAck))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(RoomsResponse))]
 [JsonSerializable(typeof(HistoryResponse))]

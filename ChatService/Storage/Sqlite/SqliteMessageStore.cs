@@ -11,7 +11,8 @@ namespace ChatService.Storage.Sqlite;
 /// </summary>
 /// <remarks>
 /// Writes go through one bounded queue to one writer connection, which commits whatever has arrived together in one
-/// transaction (see <see cref="SqliteWriter"/>); a caller's task completes once its message is committed. Reads open a
+/// transaction (see <see cref="SqliteWriter"/>); a caller's task completes once its message is committed. WAL checkpoints
+/// run on their own thread (see <see cref="SqliteCheckpointer"/>), not inside the writer's commits. Reads open a
 /// pooled connection each (WAL lets them run beside the writer). Every SQLite failure surfaces as a
 /// <see cref="MessageStoreException"/>; message text is never logged.
 /// </remarks>
@@ -24,6 +25,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
     private readonly Channel<PendingAppend> _queue;
     private readonly int _busyTimeoutMs;
     private Task? _writerTask;
+    private SqliteCheckpointer? _checkpointer;
     private int _initialized;
 
     public SqliteMessageStore(string connectionString, StorageOptions options, ILogger<SqliteMessageStore> logger)
@@ -93,6 +95,8 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
             throw SqliteErrors.Translate(ex, "opening the database", _dataSource);
         }
 
+        _checkpointer = new SqliteCheckpointer(() => Open(), _options.CheckpointInterval, _logger);
+        _checkpointer.Start();
         _writerTask = Task.Run(WriteLoopAsync, CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -238,6 +242,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
             await _writerTask.ConfigureAwait(false);
         }
 
+        _checkpointer?.Dispose();
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
@@ -270,10 +275,11 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
 
                 try
                 {
-                    writer ??= new SqliteWriter(Open());
+                    writer ??= new SqliteWriter(Open(), _options.MaxWalPages);
                     var started = Stopwatch.GetTimestamp();
                     var stored = writer.Write(batch);
                     Log.BatchWritten(_logger, batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    _checkpointer!.NotifyWritten();
                     for (var i = 0; i < batch.Count; i++)
                     {
                         batch[i].Completion.TrySetResult(stored[i]);

@@ -9,7 +9,8 @@
 #   bench/run.sh --summary bench/results/<dir>/results.jsonl   # only print the table again
 #
 # Options: --runs N, --flask-runs N, --servers "cs node flask", --scenarios "...", --server-cpu 0,
-# --loadgen-cpu 1, --max-ws raw|clientwebsocket, --no-build. Results: bench/results/<timestamp>/results.jsonl (+ server logs).
+# --loadgen-cpu 1, --max-ws raw|clientwebsocket, --no-build, --cs-env "VAR=value ..." (environment of the
+# ChatService process only, e.g. "DOTNET_GCgen0size=0x1000000"). Results: bench/results/<timestamp>/results.jsonl (+ server logs).
 # Loopback only; every server started here is stopped by PID (trap), every load run is bounded by timeout.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,7 @@ summary_only=""
 # The receive-bound max scenarios use the raw RFC 6455 client (ClientWebSocket costs the load generator's core
 # more per frame than the servers spend); the others use ClientWebSocket. --max-ws clientwebsocket to compare.
 max_ws=raw
+cs_env=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
     --loadgen-cpu) loadgen_cpu=$2; shift ;;
     --no-build) build=0 ;;
     --max-ws) max_ws=$2; shift ;;
+    --cs-env) cs_env=$2; shift ;;
     --summary) summary_only=$2; shift ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -109,7 +112,8 @@ start_server() { # start_server <name> <logfile>: sets server_pid and port
   case "$name" in
     cs)
       local db; db=$(mktemp -d "$out/db.XXXX")
-      taskset -c "$server_cpu" dotnet "$art/chatservice/ChatService.dll" --urls "http://127.0.0.1:$port" \
+      # shellcheck disable=SC2086
+      env $cs_env taskset -c "$server_cpu" dotnet "$art/chatservice/ChatService.dll" --urls "http://127.0.0.1:$port" \
         --Storage:SqlitePath="$db/chat.db" --Chat:RateLimit:Enabled=false --Logging:LogLevel:Default=Warning $cs_limits >"$logf" 2>&1 &
       server_pid=$! ;;
     node)

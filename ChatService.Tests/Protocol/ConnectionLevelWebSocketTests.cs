@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
+using ChatService.EngineIO;
 using ChatService.EngineIO.Transports;
+using Microsoft.Extensions.DependencyInjection;
 using ChatService.Tests.Infrastructure;
 
 namespace ChatService.Tests.Protocol;
@@ -27,8 +29,9 @@ public sealed class ConnectionLevelWebSocketTests
         {
             Assert.That(request!.Path, Is.EqualTo("/engine.io/"));
             Assert.That(request.QueryString, Is.EqualTo("?EIO=4&transport=websocket"));
-            Assert.That(request.Query["transport"].ToString(), Is.EqualTo("websocket"));
-            Assert.That(request.Headers["x-repeated"].ToArray(), Is.EqualTo(new[] { "a", "b" }));
+            Assert.That(request.ParseQuery()["transport"].ToString(), Is.EqualTo("websocket"));
+            Assert.That(request.ParseHeaders()["x-repeated"].ToArray(), Is.EqualTo(new[] { "a", "b" }));
+            Assert.That(request.ParseHeaders()["HOST"].ToString(), Is.EqualTo("127.0.0.1"));
             Assert.That(request.Key, Is.EqualTo("dGhlIHNhbXBsZSBub25jZQ=="));
         });
     }
@@ -95,7 +98,20 @@ public sealed class ConnectionLevelWebSocketTests
         Assert.That(response, Does.StartWith("HTTP/1.1 101 "));
         Assert.That(response, Does.Not.Contain("Server: Kestrel"), "answered at the connection level, not by Kestrel's HTTP/1.1 code");
         Assert.That(response, Does.Contain("Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), "RFC 6455's example key and answer");
-        Assert.That(await ReadFrameAsync(stream), Does.StartWith("0{\"sid\":"));
+        var open = await ReadFrameAsync(stream);
+        Assert.That(open, Does.StartWith("0{\"sid\":"));
+
+        // The session's handshake is read from the request's text when asked for.
+        var sid = System.Text.Json.JsonDocument.Parse(open[1..]).RootElement.GetProperty("sid").GetString()!;
+        var server = host.Services.GetRequiredService<EngineIOEndpoints>().Find("/engine.io")!;
+        Assert.That(server.TryGetSession(sid, out var session), Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(session.Handshake.Headers["x-repeated"].ToArray(), Is.EqualTo(new[] { "a", "b" }));
+            Assert.That(session.Handshake.Query["EIO"].ToString(), Is.EqualTo("4"));
+            Assert.That(session.Handshake.Url, Is.EqualTo("/engine.io/?EIO=4&transport=websocket"));
+            Assert.That(session.Handshake.RemoteAddress?.ToString(), Is.EqualTo("127.0.0.1"));
+        });
 
         await stream.WriteAsync(MaskedTextFrame("4olá")).AsTask().DefaultTimeout();
         Assert.That(await ReadFrameAsync(stream), Is.EqualTo("4olá"));

@@ -43,7 +43,8 @@ public sealed class ChatPublisher
     /// </summary>
     public async Task<PublishedMessage> PublishEncodedAsync(NewChatMessage message, CancellationToken cancellationToken = default)
     {
-        var stored = await _store.AppendAsync(message, cancellationToken).ConfigureAwait(false);
+        // Through the ordered start: the broadcast follows the store's order (IMessageStore.StartAppendAsync).
+        var stored = await (await _store.StartAppendAsync(message, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         return new PublishedMessage(stored, await BroadcastAsync(stored).ConfigureAwait(false));
     }
 

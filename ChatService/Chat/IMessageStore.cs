@@ -16,7 +16,9 @@ public interface IMessageStore
     /// Starts storing a message. The outer task completes once the message has its place in the store's order
     /// (messages started one after another, each after the previous outer task completed, are stored in that
     /// order); the inner task completes when it is stored, as <see cref="AppendAsync"/>. A store with a single
-    /// ordered writer returns at once, so that one client's messages can be stored in the same batch; the
+    /// ordered writer returns at once, so that one client's messages can be stored in the same batch, and completes
+    /// the inner tasks in id order with the caller's continuation running inline (so that what the caller does
+    /// next — the broadcast — follows the store's order): a caller must not block in that continuation. The
     /// default waits for the append itself.
     /// </summary>
     async ValueTask<Task<ChatMessage>> StartAppendAsync(NewChatMessage message, CancellationToken cancellationToken) =>

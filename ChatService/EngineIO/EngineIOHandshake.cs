@@ -8,19 +8,29 @@ namespace ChatService.EngineIO;
 /// What the client's first HTTP request carried, copied out of the <see cref="HttpContext"/> (which is
 /// recycled when the request ends) so that the layers above can inspect it for the whole session.
 /// </summary>
+/// <remarks>
+/// A WebSocket opened at the connection level keeps only the request's text: its headers and query are parsed
+/// the first time someone asks (most sessions never do), so an idle connection does not hold two dictionaries.
+/// </remarks>
 public sealed class EngineIOHandshake
 {
+    private readonly Transports.UpgradeRequest? _request;
+    private IReadOnlyDictionary<string, StringValues>? _headers;
+    private IReadOnlyDictionary<string, StringValues>? _query;
+
     private EngineIOHandshake(
-        IReadOnlyDictionary<string, StringValues> headers,
-        IReadOnlyDictionary<string, StringValues> query,
+        IReadOnlyDictionary<string, StringValues>? headers,
+        IReadOnlyDictionary<string, StringValues>? query,
+        Transports.UpgradeRequest? request,
         IPAddress? remoteAddress,
         int remotePort,
         string url,
         bool isSecure,
         DateTimeOffset issued)
     {
-        Headers = headers;
-        Query = query;
+        _headers = headers;
+        _query = query;
+        _request = request;
         RemoteAddress = remoteAddress;
         RemotePort = remotePort;
         Url = url;
@@ -29,10 +39,10 @@ public sealed class EngineIOHandshake
     }
 
     /// <summary>Request headers (case-insensitive names).</summary>
-    public IReadOnlyDictionary<string, StringValues> Headers { get; }
+    public IReadOnlyDictionary<string, StringValues> Headers => _headers ??= _request!.ParseHeaders();
 
     /// <summary>Query string parameters (case-sensitive names, as in the URL).</summary>
-    public IReadOnlyDictionary<string, StringValues> Query { get; }
+    public IReadOnlyDictionary<string, StringValues> Query => _query ??= _request!.ParseQuery();
 
     /// <summary>The client's address as Kestrel saw it (or as forwarded-headers middleware rewrote it).</summary>
     public IPAddress? RemoteAddress { get; }
@@ -54,7 +64,7 @@ public sealed class EngineIOHandshake
 
     /// <summary>The handshake of a WebSocket opened on a connection's first request, read without the HTTP pipeline.</summary>
     internal static EngineIOHandshake From(Transports.UpgradeRequest request, IPEndPoint? remote, DateTimeOffset now) =>
-        new(request.Headers, request.Query, remote?.Address, remote?.Port ?? 0, request.Path + request.QueryString, isSecure: false, now);
+        new(null, null, request, remote?.Address, remote?.Port ?? 0, request.Path + request.QueryString, isSecure: false, now);
 
     internal static EngineIOHandshake From(HttpContext context, DateTimeOffset now)
     {
@@ -74,6 +84,7 @@ public sealed class EngineIOHandshake
         return new EngineIOHandshake(
             headers,
             query,
+            null,
             context.Connection.RemoteIpAddress,
             connection?.RemotePort ?? context.Connection.RemotePort,
             context.Request.Path + context.Request.QueryString,

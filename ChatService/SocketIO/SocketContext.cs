@@ -25,6 +25,10 @@ public sealed partial class SocketContext
     private AckRegistry? _acks;
     private SerialWorkQueue? _work;
     private ReplayHold? _hold;
+
+    // After a replay: how far it went. A broadcast at or below it arriving late (stored before the replay read
+    // the store, sent after the hold ended) was replayed already and is dropped.
+    private string? _replayedUpTo;
     private int _disconnected;
 
     internal SocketContext(SocketIONamespace ns, SocketIOConnection connection, string id, SocketHandshake handshake, string? pid = null, bool recovered = false)
@@ -216,8 +220,20 @@ public sealed partial class SocketContext
     /// back and released afterwards, minus those the replay already covered, so that every packet arrives
     /// once and in order.
     /// </summary>
-    public bool Deliver(in OutboundMessage packet, string? offset) =>
-        (Volatile.Read(ref _hold) is { } hold && hold.TryHold(packet, offset)) || Send(packet);
+    public bool Deliver(in OutboundMessage packet, string? offset)
+    {
+        if (Volatile.Read(ref _hold) is { } hold && hold.TryHold(packet, offset))
+        {
+            return true;
+        }
+
+        if (offset is not null && Volatile.Read(ref _replayedUpTo) is { } upTo && CompareOffsets(offset, upTo) <= 0)
+        {
+            return true;
+        }
+
+        return Send(packet);
+    }
 
     /// <summary>Tells the socket that the replay sent everything up to <paramref name="offset"/> (nothing to do outside a replay).</summary>
     public void MarkReplayed(string offset) => Volatile.Read(ref _hold)?.MarkReplayed(offset);
@@ -226,6 +242,13 @@ public sealed partial class SocketContext
 
     internal void EndHold()
     {
+        if (Volatile.Read(ref _hold) is not { } current)
+        {
+            return;
+        }
+
+        // The watermark first: a broadcast that no longer finds the hold is checked against it.
+        Volatile.Write(ref _replayedUpTo, current.Replayed);
         if (Interlocked.Exchange(ref _hold, null) is not { } hold)
         {
             return;

@@ -18,12 +18,15 @@ internal sealed class UpgradeRequest
 
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
 
-    private UpgradeRequest(string path, string queryString, Dictionary<string, StringValues> headers)
+    private readonly string _head;
+
+    private UpgradeRequest(string head, string path, string queryString, string key, string origin)
     {
+        _head = head;
         Path = path;
         QueryString = queryString;
-        Headers = headers;
-        Query = QueryHelpers.ParseQuery(queryString);
+        Key = key;
+        Origin = origin;
     }
 
     /// <summary>The path of the request target (percent-escapes left as sent).</summary>
@@ -32,17 +35,17 @@ internal sealed class UpgradeRequest
     /// <summary>The query string, with its leading <c>?</c> (empty when there is none).</summary>
     public string QueryString { get; }
 
-    /// <summary>Headers, names case-insensitive; repeated headers keep every value.</summary>
-    public Dictionary<string, StringValues> Headers { get; }
-
-    /// <summary>The query parameters.</summary>
-    public Dictionary<string, StringValues> Query { get; }
-
     /// <summary>The <c>Sec-WebSocket-Key</c> of the handshake.</summary>
-    public string Key => Headers["Sec-WebSocket-Key"].ToString();
+    public string Key { get; }
 
     /// <summary>The <c>Origin</c> header, or an empty string.</summary>
-    public string Origin => Headers.TryGetValue("Origin", out var origin) ? origin.ToString() : string.Empty;
+    public string Origin { get; }
+
+    /// <summary>The headers (names case-insensitive; repeated headers keep every value), parsed anew on each call.</summary>
+    public Dictionary<string, StringValues> ParseHeaders() => ReadHeaders(_head.Split("\r\n"))!;
+
+    /// <summary>The query parameters, parsed anew on each call.</summary>
+    public Dictionary<string, StringValues> ParseQuery() => QueryHelpers.ParseQuery(QueryString);
 
     /// <summary>
     /// Reads the request at the start of <paramref name="buffer"/>: <see cref="UpgradeParse.Parsed"/> with the
@@ -96,6 +99,26 @@ internal sealed class UpgradeRequest
             return null;
         }
 
+        // The dictionary only serves the checks: the request keeps its text, and the session parses it again
+        // if anyone asks for the headers.
+        var headers = ReadHeaders(lines);
+        if (headers is null || !IsWebSocketHandshake(headers))
+        {
+            return null;
+        }
+
+        var key = headers["Sec-WebSocket-Key"].ToString();
+        var origin = headers.TryGetValue("Origin", out var value) ? value.ToString() : string.Empty;
+        var target = requestLine[1];
+        var question = target.IndexOf('?');
+        return question < 0
+            ? new UpgradeRequest(head, target, string.Empty, key, origin)
+            : new UpgradeRequest(head, target[..question], target[question..], key, origin);
+    }
+
+    /// <summary>The header lines (after the request line) as a dictionary; null when one is malformed or folded.</summary>
+    private static Dictionary<string, StringValues>? ReadHeaders(string[] lines)
+    {
         var headers = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
         for (var i = 1; i < lines.Length; i++)
         {
@@ -111,16 +134,7 @@ internal sealed class UpgradeRequest
             headers[name] = headers.TryGetValue(name, out var existing) ? StringValues.Concat(existing, value) : new StringValues(value);
         }
 
-        if (!IsWebSocketHandshake(headers))
-        {
-            return null;
-        }
-
-        var target = requestLine[1];
-        var question = target.IndexOf('?');
-        return question < 0
-            ? new UpgradeRequest(target, string.Empty, headers)
-            : new UpgradeRequest(target[..question], target[question..], headers);
+        return headers;
     }
 
     private static bool IsWebSocketHandshake(Dictionary<string, StringValues> headers) =>

@@ -90,14 +90,15 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
     {
         admission = default;
         var options = server.Options;
+        var query = request.ParseQuery();
         if (!options.AllowWebSocket || options.AllowRequest is not null
-            || request.Query.GetValueOrDefault("EIO") != "4" || request.Query.GetValueOrDefault("transport") != "websocket"
+            || query.GetValueOrDefault("EIO") != "4" || query.GetValueOrDefault("transport") != "websocket"
             || (request.Origin.Length > 0 && !options.IsOriginAllowed(request.Origin)))
         {
             return false;
         }
 
-        var sid = request.Query.GetValueOrDefault("sid").ToString();
+        var sid = query.GetValueOrDefault("sid").ToString();
         if (sid.Length > 0)
         {
             if (!server.TryGetSession(sid, out var session) || session.IsClosed || session.Transport != EngineIOTransportKind.Polling)

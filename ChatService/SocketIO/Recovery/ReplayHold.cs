@@ -39,6 +39,18 @@ internal sealed class ReplayHold
         }
     }
 
+    /// <summary>How far the replay got (null when it sent nothing).</summary>
+    public string? Replayed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _replayed;
+            }
+        }
+    }
+
     /// <summary>Ends the hold: the packets to send now, in arrival order, minus those the replay already covered.</summary>
     public List<OutboundMessage> Release()
     {

@@ -103,24 +103,30 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
 
     /// <inheritdoc />
     public async Task<ChatMessage> AppendAsync(NewChatMessage message, CancellationToken cancellationToken) =>
-        await (await StartAppendAsync(message, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        await (await EnqueueAsync(new PendingAppend(message, cancellationToken)).ConfigureAwait(false)).ConfigureAwait(false);
 
     /// <inheritdoc />
-    /// <remarks>The single writer takes appends in queue order: the place in the order is the place in the queue.</remarks>
-    public async ValueTask<Task<ChatMessage>> StartAppendAsync(NewChatMessage message, CancellationToken cancellationToken)
+    /// <remarks>
+    /// The single writer takes appends in queue order: the place in the order is the place in the queue. The
+    /// inner task completes on the writer's thread, in id order (the caller's continuation runs there up to its
+    /// first await, before the next message's): the caller must not block in it.
+    /// </remarks>
+    public ValueTask<Task<ChatMessage>> StartAppendAsync(NewChatMessage message, CancellationToken cancellationToken) =>
+        EnqueueAsync(new PendingAppend(message, cancellationToken, inlineContinuations: true));
+
+    private async ValueTask<Task<ChatMessage>> EnqueueAsync(PendingAppend pending)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(pending.Message);
         if (_writerTask is null)
         {
             throw new MessageStoreException($"Message store ({_dataSource}): not initialized; call InitializeAsync at start-up.");
         }
 
-        var pending = new PendingAppend(message, cancellationToken);
         if (!_queue.Writer.TryWrite(pending))
         {
             try
             {
-                await _queue.Writer.WriteAsync(pending, cancellationToken).ConfigureAwait(false);
+                await _queue.Writer.WriteAsync(pending, pending.CancellationToken).ConfigureAwait(false);
             }
             catch (ChannelClosedException ex)
             {
@@ -273,17 +279,14 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
                     continue;
                 }
 
+                ChatMessage[]? stored = null;
                 try
                 {
                     writer ??= new SqliteWriter(Open(), _options.MaxWalPages);
                     var started = Stopwatch.GetTimestamp();
-                    var stored = writer.Write(batch);
+                    stored = writer.Write(batch);
                     Log.BatchWritten(_logger, batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     _checkpointer!.NotifyWritten();
-                    for (var i = 0; i < batch.Count; i++)
-                    {
-                        batch[i].Completion.TrySetResult(stored[i]);
-                    }
                 }
                 catch (Exception ex)
                 {
@@ -297,6 +300,13 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
 
                     writer?.Dispose();
                     writer = null;
+                }
+
+                // In id order, each caller's continuation running here before the next one's: what the callers do
+                // right after the store (the chat's broadcast) happens in the order the messages were stored.
+                for (var i = 0; stored is not null && i < batch.Count; i++)
+                {
+                    batch[i].Completion.TrySetResult(stored[i]);
                 }
 
                 batch.Clear();

@@ -33,7 +33,7 @@ public sealed class OutboundQueueTests
 
         var all = Take(queue, 100);
         Assert.That(all, Is.EqualTo(new[] { "a3", "a4" }.Concat(Enumerable.Range(0, 20).Select(i => $"b{i}"))));
-        Assert.That(queue.Count, Is.Zero);
+        Assert.That(queue.TryPeek(out _), Is.False, "drained");
     }
 
     [Test]

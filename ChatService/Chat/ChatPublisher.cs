@@ -34,18 +34,12 @@ public sealed class ChatPublisher
     }
 
     /// <summary>Stores and broadcasts a message. Throws <see cref="MessageStoreException"/> when it could not be stored (nothing is sent then).</summary>
-    public async Task<ChatMessage> PublishAsync(NewChatMessage message, CancellationToken cancellationToken = default) =>
-        (await PublishEncodedAsync(message, cancellationToken).ConfigureAwait(false)).Message;
-
-    /// <summary>
-    /// Stores and broadcasts a message, and returns its <c>new_message</c> JSON too, for an answer that carries the
-    /// message (the sender's ack). Throws <see cref="MessageStoreException"/> when it could not be stored (nothing is sent then).
-    /// </summary>
-    public async Task<PublishedMessage> PublishEncodedAsync(NewChatMessage message, CancellationToken cancellationToken = default)
+    public async Task<ChatMessage> PublishAsync(NewChatMessage message, CancellationToken cancellationToken = default)
     {
         // Through the ordered start: the broadcast follows the store's order (IMessageStore.StartAppendAsync).
         var stored = await (await _store.StartAppendAsync(message, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-        return new PublishedMessage(stored, await BroadcastAsync(stored).ConfigureAwait(false));
+        await BroadcastAsync(stored).ConfigureAwait(false);
+        return stored;
     }
 
     /// <summary>

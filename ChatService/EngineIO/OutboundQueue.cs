@@ -27,18 +27,6 @@ internal sealed class OutboundQueue
     private IOutboundConsumer? _consumer;
     private TaskCompletionSource<bool>? _waiter;
 
-    /// <summary>How many packets are queued.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _count;
-            }
-        }
-    }
-
     /// <summary>Whether <see cref="Complete"/> was called (packets queued before it may still be waiting).</summary>
     public bool IsCompleted
     {

@@ -92,13 +92,7 @@ internal sealed partial class WebSocketSender(
                     continue;
                 }
 
-                if (session.Outbound.IsCompleted)
-                {
-                    _ = CloseAsync();
-                    return;
-                }
-
-                if (session.Outbound.TryArm())
+                if (StopsHere())
                 {
                     return;
                 }
@@ -166,13 +160,7 @@ internal sealed partial class WebSocketSender(
                     continue;
                 }
 
-                if (session.Outbound.IsCompleted)
-                {
-                    await CloseAsync().ConfigureAwait(false);
-                    return;
-                }
-
-                if (session.Outbound.TryArm())
+                if (StopsHere())
                 {
                     return;
                 }
@@ -186,6 +174,21 @@ internal sealed partial class WebSocketSender(
         {
             ArrayPool<OutboundMessage>.Shared.Return(batch);
         }
+    }
+
+    /// <summary>
+    /// Everything taken is written and nothing is queued: starts the close when the queue is completed, or arms the
+    /// sender for the next packet. False when packets arrived meanwhile (the caller carries on).
+    /// </summary>
+    private bool StopsHere()
+    {
+        if (session.Outbound.IsCompleted)
+        {
+            _ = CloseAsync();
+            return true;
+        }
+
+        return session.Outbound.TryArm();
     }
 
     /// <summary>Everything queued is written: the close frame (with the status the receive side asked for) ends the stream.</summary>

@@ -1,18 +1,15 @@
 namespace ChatService.EngineIO.Transports;
 
 /// <summary>
-/// The upgraded connection's stream with its writes serialized, so that two writers can share it without
-/// interleaving bytes: the WebSocket (close frames, pongs) and <see cref="WebSocketFrameWriter"/> (batches of
-/// data frames). Reads pass straight through (to a separate stream when the connection's two directions are
-/// two streams, as with a connection's pipes).
+/// The write side of an upgraded connection, with its writes serialized so that two writers can share it without
+/// interleaving bytes: the session's batches of frames (the sender) and single frames (pongs from the receive
+/// side, the close frame). Each write is flushed. Reading goes through the connection's pipe, not here.
 /// </summary>
-internal sealed class SerializedWriteStream(Stream inner, Stream? readFrom = null) : Stream
+internal sealed class SerializedWriteStream(Stream inner) : Stream
 {
-    private readonly Stream _read = readFrom ?? inner;
-
     private readonly SemaphoreSlim _write = new(1, 1);
 
-    public override bool CanRead => true;
+    public override bool CanRead => false;
 
     public override bool CanSeek => false;
 
@@ -25,14 +22,6 @@ internal sealed class SerializedWriteStream(Stream inner, Stream? readFrom = nul
         get => throw new NotSupportedException();
         set => throw new NotSupportedException();
     }
-
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _read.ReadAsync(buffer, cancellationToken);
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _read.ReadAsync(buffer, offset, count, cancellationToken);
-
-    public override int Read(byte[] buffer, int offset, int count) => _read.Read(buffer, offset, count);
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -59,6 +48,8 @@ internal sealed class SerializedWriteStream(Stream inner, Stream? readFrom = nul
     {
     }
 
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
@@ -68,10 +59,6 @@ internal sealed class SerializedWriteStream(Stream inner, Stream? readFrom = nul
         if (disposing)
         {
             inner.Dispose();
-            if (!ReferenceEquals(_read, inner))
-            {
-                _read.Dispose();
-            }
         }
 
         base.Dispose(disposing);

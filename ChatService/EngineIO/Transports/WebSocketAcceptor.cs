@@ -1,4 +1,4 @@
-using System.Net.WebSockets;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
@@ -6,31 +6,41 @@ using Microsoft.AspNetCore.Http.Features;
 namespace ChatService.EngineIO.Transports;
 
 /// <summary>
-/// Completes the WebSocket handshake. Over HTTP/1.1 it upgrades the connection itself (RFC 6455 §4.2.2) so that
-/// the frame writer can batch frames on the raw stream; otherwise (HTTP/2 WebSockets) it lets ASP.NET Core
-/// accept and frames go out one by one.
+/// Completes the WebSocket handshake of a request in the HTTP pipeline and hands back the connection's two
+/// directions: over HTTP/1.1 it upgrades the connection itself (RFC 6455 §4.2.2); over HTTP/2 it accepts the
+/// extended CONNECT (RFC 8441), whose stream carries the same frames.
 /// </summary>
 internal static class WebSocketAcceptor
 {
     private const string Rfc6455Guid = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
-    public static async Task<(WebSocket Socket, WebSocketFrameWriter Writer)> AcceptAsync(HttpContext context, WebSocketAcceptContext fallback)
+    // A zero-byte read first: a connection waiting for its client holds no buffer.
+    private static readonly StreamPipeReaderOptions ReaderOptions = new(leaveOpen: true, useZeroByteReads: true);
+
+    /// <summary>Accepts the WebSocket: the bytes from the client, and a stream whose writes are serialized.</summary>
+    public static async Task<(PipeReader Input, SerializedWriteStream Output)> AcceptAsync(HttpContext context)
     {
+        Stream opaque;
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         var key = context.Request.Headers.SecWebSocketKey.ToString();
-        if (upgrade is not { IsUpgradableRequest: true } || key.Length == 0)
+        if (upgrade is { IsUpgradableRequest: true } && key.Length > 0)
         {
-            var accepted = await context.WebSockets.AcceptWebSocketAsync(fallback).ConfigureAwait(false);
-            return (accepted, new WebSocketFrameWriter(accepted, null));
+            var headers = context.Response.Headers;
+            headers.Connection = "Upgrade";
+            headers.Upgrade = "websocket";
+            headers.SecWebSocketAccept = AcceptKey(key);
+            opaque = await upgrade.UpgradeAsync().ConfigureAwait(false);
+        }
+        else if (context.Features.Get<IHttpExtendedConnectFeature>() is { IsExtendedConnect: true } connect)
+        {
+            opaque = await connect.AcceptAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            throw new InvalidOperationException("Not a WebSocket handshake.");
         }
 
-        var headers = context.Response.Headers;
-        headers.Connection = "Upgrade";
-        headers.Upgrade = "websocket";
-        headers.SecWebSocketAccept = AcceptKey(key);
-        var stream = new SerializedWriteStream(await upgrade.UpgradeAsync().ConfigureAwait(false));
-        var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
-        return (socket, new WebSocketFrameWriter(socket, stream));
+        return (PipeReader.Create(opaque, ReaderOptions), new SerializedWriteStream(opaque));
     }
 
     /// <summary>The <c>Sec-WebSocket-Accept</c> answer to a <c>Sec-WebSocket-Key</c> (RFC 6455 §4.2.2).</summary>

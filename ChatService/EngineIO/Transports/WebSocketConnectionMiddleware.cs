@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
-using System.Net.WebSockets;
 using System.Text;
 using ChatService.EngineIO.Limits;
 using Microsoft.AspNetCore.Connections;
@@ -24,8 +23,6 @@ namespace ChatService.EngineIO.Transports;
 /// </remarks>
 internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, EngineIOEndpoints endpoints, TimeSpan headersTimeout)
 {
-    private static readonly WebSocketCreationOptions SocketOptions = new() { IsServer = true, KeepAliveInterval = TimeSpan.Zero };
-
     /// <summary>Serves the connection.</summary>
     public async Task OnConnectedAsync(ConnectionContext connection)
     {
@@ -135,18 +132,18 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
             return;
         }
 
-        var stream = new SerializedWriteStream(output.AsStream(leaveOpen: true), connection.Transport.Input.AsStream(leaveOpen: true));
-        using var socket = WebSocket.CreateFromStream(stream, SocketOptions);
-        var writer = new WebSocketFrameWriter(socket, stream);
+        // Frames are read where Kestrel buffered them; writes go through one serialized stream.
+        var input = connection.Transport.Input;
+        await using var stream = new SerializedWriteStream(output.AsStream(leaveOpen: true));
         if (admission.Session is { } polling)
         {
-            await WebSocketTransport.ServeUpgradeAsync(server, socket, writer, polling, connection.ConnectionClosed, connection.Abort).ConfigureAwait(false);
+            await WebSocketTransport.ServeUpgradeAsync(server, input, stream, polling, connection.ConnectionClosed, connection.Abort).ConfigureAwait(false);
             return;
         }
 
         var handshake = EngineIOHandshake.From(request, connection.RemoteEndPoint as IPEndPoint, server.Time.GetUtcNow());
         var session = server.CreateSession(handshake, EngineIOTransportKind.WebSocket, admission.Slot);
-        await WebSocketTransport.ServeNewSessionAsync(server, socket, writer, session, connection.ConnectionClosed, connection.Abort).ConfigureAwait(false);
+        await WebSocketTransport.ServeNewSessionAsync(server, input, stream, session, connection.ConnectionClosed, connection.Abort).ConfigureAwait(false);
     }
 
     private readonly record struct Admission(EngineIOSession? Session, ConnectionSlot? Slot);

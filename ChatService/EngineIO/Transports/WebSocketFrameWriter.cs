@@ -1,21 +1,24 @@
 using System.Buffers.Binary;
 using System.Net.WebSockets;
+using System.Text;
 using ChatService.Buffers;
 
 namespace ChatService.EngineIO.Transports;
 
 /// <summary>
-/// Sends what a session has queued: every packet waiting at once goes out as consecutive WebSocket frames in
-/// ONE write (one flush, usually one system call) instead of one write per frame. Server frames are
-/// unmasked (RFC 6455 §5.1): <c>FIN|opcode</c>, the length (7 bits, or 126 + 16 bits, or 127 + 64 bits), the
-/// payload. When the connection's stream is not ours (HTTP/2 WebSockets), it falls back to one
-/// <see cref="WebSocket.SendAsync(ReadOnlyMemory{byte}, WebSocketMessageType, bool, CancellationToken)"/> per frame.
+/// Writes a WebSocket session's frames. Every packet queued at once goes out as consecutive frames in ONE write
+/// (one flush, usually one system call) instead of one write per frame. Server frames are unmasked
+/// (RFC 6455 §5.1): <c>FIN|opcode</c>, the length (7 bits, or 126 + 16 bits, or 127 + 64 bits), the payload.
+/// Single frames (the open packet, the probe's answer, pongs, the close frame) are written at once; the stream
+/// serializes them with the batches.
 /// </summary>
-internal sealed class WebSocketFrameWriter(WebSocket socket, Stream? stream)
+internal sealed class WebSocketFrameWriter(Stream stream)
 {
     private const byte Fin = 0x80;
     private const byte TextOpcode = 0x1;
     private const byte BinaryOpcode = 0x2;
+    private const byte CloseOpcode = 0x8;
+    private const byte PongOpcode = 0xA;
 
     /// <summary>How many bytes of frames one write carries at most (more waits for the next write).</summary>
     public const int MaxBatchBytes = 64 * 1024;
@@ -23,18 +26,21 @@ internal sealed class WebSocketFrameWriter(WebSocket socket, Stream? stream)
     // Rented for a batch and returned once it is written: an idle connection holds no buffer.
     private PooledBufferWriter? _buffer;
 
-    /// <summary>Whether frames are written in batches (false: one SendAsync per frame).</summary>
-    public bool Coalesces => stream is not null;
+    private volatile bool _closeSent;
+
+    /// <summary>Whether the close frame was sent (nothing may follow it).</summary>
+    public bool CloseSent => _closeSent;
 
     /// <summary>Adds a message (and its attachments) to the current batch.</summary>
     public void Add(in OutboundMessage message)
     {
-        AppendFrame(message.Data.Span, message.IsBinary ? BinaryOpcode : TextOpcode);
+        _buffer ??= new PooledBufferWriter(4096);
+        AppendFrame(_buffer, message.Data.Span, message.IsBinary ? BinaryOpcode : TextOpcode);
         if (message.Attachments is { } attachments)
         {
             foreach (var attachment in attachments)
             {
-                AppendFrame(attachment.Span, BinaryOpcode);
+                AppendFrame(_buffer, attachment.Span, BinaryOpcode);
             }
         }
     }
@@ -52,7 +58,7 @@ internal sealed class WebSocketFrameWriter(WebSocket socket, Stream? stream)
 
         try
         {
-            await stream!.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -61,18 +67,27 @@ internal sealed class WebSocketFrameWriter(WebSocket socket, Stream? stream)
         }
     }
 
-    /// <summary>Sends one message right away, frame by frame, through the WebSocket (the fallback path).</summary>
-    public async ValueTask SendAsync(OutboundMessage message, CancellationToken cancellationToken)
+    /// <summary>Writes one text frame now (the open packet, the probe's answer).</summary>
+    public ValueTask WriteTextAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
+        WriteFrameAsync(TextOpcode, payload.Span, cancellationToken);
+
+    /// <summary>Answers a ping with its payload, unless the close frame was sent.</summary>
+    public ValueTask WritePongAsync(ReadOnlySpan<byte> payload, CancellationToken cancellationToken) =>
+        _closeSent ? ValueTask.CompletedTask : WriteFrameAsync(PongOpcode, payload, cancellationToken);
+
+    /// <summary>Writes the close frame (once): the status, and a short reason when there is one (§5.5.1).</summary>
+    public ValueTask WriteCloseAsync(WebSocketCloseStatus status, string? reason, CancellationToken cancellationToken)
     {
-        var type = message.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-        await socket.SendAsync(message.Data, type, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-        if (message.Attachments is { } attachments)
+        if (_closeSent)
         {
-            foreach (var attachment in attachments)
-            {
-                await socket.SendAsync(attachment, WebSocketMessageType.Binary, endOfMessage: true, cancellationToken).ConfigureAwait(false);
-            }
+            return ValueTask.CompletedTask;
         }
+
+        _closeSent = true;
+        Span<byte> payload = stackalloc byte[2 + 64];
+        BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)status);
+        var length = 2 + (reason is null ? 0 : Encoding.UTF8.GetBytes(reason, payload[2..]));
+        return WriteFrameAsync(CloseOpcode, payload[..length], cancellationToken);
     }
 
     /// <summary>Returns the batch buffer to the pool.</summary>
@@ -82,9 +97,27 @@ internal sealed class WebSocketFrameWriter(WebSocket socket, Stream? stream)
         _buffer = null;
     }
 
-    private void AppendFrame(ReadOnlySpan<byte> payload, byte opcode)
+    private ValueTask WriteFrameAsync(byte opcode, ReadOnlySpan<byte> payload, CancellationToken cancellationToken)
     {
-        var buffer = _buffer ??= new PooledBufferWriter(4096);
+        var frame = new PooledBufferWriter(payload.Length + 10);
+        AppendFrame(frame, payload, opcode);
+        return WriteAndReturnAsync(frame, cancellationToken);
+    }
+
+    private async ValueTask WriteAndReturnAsync(PooledBufferWriter frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stream.WriteAsync(frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            frame.Dispose();
+        }
+    }
+
+    private static void AppendFrame(PooledBufferWriter buffer, ReadOnlySpan<byte> payload, byte opcode)
+    {
         var span = buffer.GetSpan(payload.Length + 10);
         span[0] = (byte)(Fin | opcode);
         int header;

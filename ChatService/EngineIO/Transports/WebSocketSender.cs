@@ -17,7 +17,6 @@ namespace ChatService.EngineIO.Transports;
 /// </remarks>
 internal sealed partial class WebSocketSender(
     EngineIOSession session,
-    WebSocket socket,
     WebSocketFrameWriter writer,
     StrongBox<WebSocketCloseStatus> closeStatus,
     WebSocketSendScheduler scheduler,
@@ -52,12 +51,6 @@ internal sealed partial class WebSocketSender(
     /// <summary>Writes what is queued; called by the scheduler, or after a write that had to wait.</summary>
     public void Run()
     {
-        if (!writer.Coalesces)
-        {
-            _ = RunFrameByFrameAsync();
-            return;
-        }
-
         var batch = ArrayPool<OutboundMessage>.Shared.Rent(BatchSize);
         try
         {
@@ -139,43 +132,6 @@ internal sealed partial class WebSocketSender(
         Run();
     }
 
-    /// <summary>The fallback when frames cannot be batched (HTTP/2 WebSockets): one send per frame.</summary>
-    private async Task RunFrameByFrameAsync()
-    {
-        var batch = ArrayPool<OutboundMessage>.Shared.Rent(BatchSize);
-        try
-        {
-            while (true)
-            {
-                var taken = session.Outbound.TakeBatch(batch.AsSpan(0, BatchSize));
-                for (var i = 0; i < taken; i++)
-                {
-                    await writer.SendAsync(batch[i], cancellation).ConfigureAwait(false);
-                }
-
-                batch.AsSpan(0, taken).Clear();
-                if (taken > 0)
-                {
-                    EngineIOMetrics.PacketsSent.Add(taken);
-                    continue;
-                }
-
-                if (StopsHere())
-                {
-                    return;
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            Fail(ex);
-        }
-        finally
-        {
-            ArrayPool<OutboundMessage>.Shared.Return(batch);
-        }
-    }
-
     /// <summary>
     /// Everything taken is written and nothing is queued: starts the close when the queue is completed, or arms the
     /// sender for the next packet. False when packets arrived meanwhile (the caller carries on).
@@ -196,14 +152,11 @@ internal sealed partial class WebSocketSender(
     {
         try
         {
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                var status = closeStatus.Value;
-                var description = status == WebSocketCloseStatus.MessageTooBig ? "payload too large" : null;
-                await socket.CloseOutputAsync(status, description, cancellation).ConfigureAwait(false);
-            }
+            var status = closeStatus.Value;
+            var description = status == WebSocketCloseStatus.MessageTooBig ? "payload too large" : null;
+            await writer.WriteCloseAsync(status, description, cancellation).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsConnectionFailure(ex))
+        catch (Exception ex) when (WebSocketTransport.IsConnectionFailure(ex))
         {
             // The client is gone or too slow to take the close frame.
         }
@@ -222,16 +175,13 @@ internal sealed partial class WebSocketSender(
     /// <summary>The write failed: a gone or too slow client is expected; anything else is logged. Either way the sender stops.</summary>
     private void Fail(Exception ex)
     {
-        if (!IsConnectionFailure(ex))
+        if (!WebSocketTransport.IsConnectionFailure(ex))
         {
             Log.SendFailed(session.Logger, session.Id, ex);
         }
 
         Stop();
     }
-
-    private static bool IsConnectionFailure(Exception ex) =>
-        ex is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException;
 
     private static partial class Log
     {

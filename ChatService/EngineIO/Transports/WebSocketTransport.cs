@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using ChatService.EngineIO.Protocol;
@@ -25,94 +25,111 @@ namespace ChatService.EngineIO.Transports;
 internal static partial class WebSocketTransport
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
-    private static readonly WebSocketAcceptContext AcceptContext = new() { KeepAliveInterval = TimeSpan.Zero };
 
     public static async Task HandshakeAsync(HttpContext context, EngineIOServer server)
     {
-        var (socket, writer) = await WebSocketAcceptor.AcceptAsync(context, AcceptContext).ConfigureAwait(false);
-        using var _ = socket;
-        var session = server.CreateSession(context, EngineIOTransportKind.WebSocket);
-        await ServeNewSessionAsync(server, socket, writer, session, context.RequestAborted, context.Abort).ConfigureAwait(false);
+        var (input, output) = await WebSocketAcceptor.AcceptAsync(context).ConfigureAwait(false);
+        try
+        {
+            var session = server.CreateSession(context, EngineIOTransportKind.WebSocket);
+            await ServeNewSessionAsync(server, input, output, session, context.RequestAborted, context.Abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            await input.CompleteAsync().ConfigureAwait(false);
+            await output.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public static async Task UpgradeAsync(HttpContext context, EngineIOServer server, EngineIOSession session)
     {
-        var (socket, writer) = await WebSocketAcceptor.AcceptAsync(context, AcceptContext).ConfigureAwait(false);
-        using var _ = socket;
-        await ServeUpgradeAsync(server, socket, writer, session, context.RequestAborted, context.Abort).ConfigureAwait(false);
+        var (input, output) = await WebSocketAcceptor.AcceptAsync(context).ConfigureAwait(false);
+        try
+        {
+            await ServeUpgradeAsync(server, input, output, session, context.RequestAborted, context.Abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            await input.CompleteAsync().ConfigureAwait(false);
+            await output.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>
-    /// Serves a session opened over this WebSocket: the open packet, then the session until it ends.
+    /// Serves a session opened over this WebSocket (<paramref name="input"/> the connection's bytes after the
+    /// handshake, <paramref name="output"/> its serialized writes): the open packet, then the session until it ends.
     /// <paramref name="abort"/> aborts the underlying connection (when the client does not answer the close).
     /// </summary>
     internal static async Task ServeNewSessionAsync(
-        EngineIOServer server, WebSocket socket, WebSocketFrameWriter writer, EngineIOSession session, CancellationToken aborted, Action abort)
+        EngineIOServer server, PipeReader input, Stream output, EngineIOSession session, CancellationToken aborted, Action abort)
     {
+        var writer = new WebSocketFrameWriter(output);
         var open = PayloadWriter.OpenPacket(session.Id, offerWebSocketUpgrade: false, server.Options);
         try
         {
-            await socket.SendAsync(open, WebSocketMessageType.Text, endOfMessage: true, aborted).ConfigureAwait(false);
+            await writer.WriteTextAsync(open, aborted).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception ex) when (IsConnectionFailure(ex))
         {
             session.Close(EngineIOCloseReason.TransportError);
             return;
         }
 
         await server.OpenAsync(session).ConfigureAwait(false);
-        await RunAsync(server, socket, writer, session, Task.CompletedTask, aborted, abort).ConfigureAwait(false);
+        using var receiver = new WebSocketReceiver(input, writer, session.Options.MaxPayload);
+        await RunAsync(server, receiver, writer, session, Task.CompletedTask, aborted, abort).ConfigureAwait(false);
     }
 
     /// <summary>Serves the upgrade of a polling session to this WebSocket: the probe, then the session until it ends.</summary>
     internal static async Task ServeUpgradeAsync(
-        EngineIOServer server, WebSocket socket, WebSocketFrameWriter writer, EngineIOSession session, CancellationToken aborted, Action abort)
+        EngineIOServer server, PipeReader input, Stream output, EngineIOSession session, CancellationToken aborted, Action abort)
     {
+        var writer = new WebSocketFrameWriter(output);
+        using var receiver = new WebSocketReceiver(input, writer, session.Options.MaxPayload);
         if (!session.TryBeginUpgrade())
         {
             // Already upgraded (or upgrading): accept, then close, as the reference server does.
             Log.UpgradeRefused(server.Logger, session.Id);
-            await CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
+            await CloseQuietlyAsync(writer, WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
             return;
         }
 
-        if (!await ProbeAsync(socket, session, server.Options.UpgradeTimeout, aborted).ConfigureAwait(false))
+        if (!await ProbeAsync(receiver, writer, session, server.Options.UpgradeTimeout, aborted).ConfigureAwait(false))
         {
             session.AbortUpgrade();
             Log.UpgradeFailed(server.Logger, session.Id);
-            await CloseQuietlyAsync(socket, WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
+            await CloseQuietlyAsync(writer, WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
             return;
         }
 
         var pollEnded = session.CompleteUpgrade();
-        await RunAsync(server, socket, writer, session, pollEnded, aborted, abort).ConfigureAwait(false);
+        await RunAsync(server, receiver, writer, session, pollEnded, aborted, abort).ConfigureAwait(false);
     }
 
     /// <summary>Answers <c>2probe</c> with <c>3probe</c> and waits for <c>5</c>, within the upgrade timeout.</summary>
-    private static async Task<bool> ProbeAsync(WebSocket socket, EngineIOSession session, TimeSpan timeout, CancellationToken aborted)
+    private static async Task<bool> ProbeAsync(
+        WebSocketReceiver receiver, WebSocketFrameWriter writer, EngineIOSession session, TimeSpan timeout, CancellationToken aborted)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(aborted, session.Closed);
         cts.CancelAfter(timeout);
-        var buffer = new byte[16];
         var probed = false;
         try
         {
             while (true)
             {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), cts.Token).ConfigureAwait(false);
-                if (result.MessageType != WebSocketMessageType.Text || !result.EndOfMessage)
+                var inbound = await receiver.ReceiveAsync(cts.Token).ConfigureAwait(false);
+                if (inbound.Kind != WebSocketInboundKind.Message || inbound.IsBinary)
                 {
                     return false;
                 }
 
-                var frame = buffer.AsSpan(0, result.Count);
-                if (!probed && frame.SequenceEqual("2probe"u8))
+                if (!probed && inbound.Data.AsSpan().SequenceEqual("2probe"u8))
                 {
                     probed = true;
-                    await socket.SendAsync(PayloadWriter.ProbePong, WebSocketMessageType.Text, true, cts.Token).ConfigureAwait(false);
+                    await writer.WriteTextAsync(PayloadWriter.ProbePong, cts.Token).ConfigureAwait(false);
                     session.OnProbe();
                 }
-                else if (probed && frame.SequenceEqual("5"u8))
+                else if (probed && inbound.Data.AsSpan().SequenceEqual("5"u8))
                 {
                     return !session.IsClosed;
                 }
@@ -122,7 +139,7 @@ internal static partial class WebSocketTransport
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        catch (Exception ex) when (IsConnectionFailure(ex))
         {
             return false;
         }
@@ -131,20 +148,20 @@ internal static partial class WebSocketTransport
     /// <summary>
     /// Runs the receive loop and the sender until one ends, then closes the other: the session closes, the
     /// sender writes what is left (the close packet included) and the close frame, and the client gets
-    /// <see cref="CloseTimeout"/> to answer it before the socket is aborted. The sender is the only writer of
-    /// data: the receive loop asks for a close status (1009 for an oversized message) through
-    /// <c>closeStatus</c> instead of writing the close frame itself.
+    /// <see cref="CloseTimeout"/> to answer it before the connection is aborted. The sender is the only writer of
+    /// data: the receive loop asks for a close status (1009 for an oversized message, 1002 for a protocol error)
+    /// through <c>closeStatus</c> instead of writing the close frame itself.
     /// </summary>
     private static async Task RunAsync(
-        EngineIOServer server, WebSocket socket, WebSocketFrameWriter writer, EngineIOSession session, Task pollEnded, CancellationToken aborted, Action abort)
+        EngineIOServer server, WebSocketReceiver receiver, WebSocketFrameWriter writer, EngineIOSession session, Task pollEnded, CancellationToken aborted, Action abort)
     {
         using var sendCts = new CancellationTokenSource();
         using var registration = session.Closed.Register(static s => ((CancellationTokenSource)s!).CancelAfter(CloseTimeout), sendCts);
         var closeStatus = new StrongBox<WebSocketCloseStatus>(WebSocketCloseStatus.NormalClosure);
-        var sender = new WebSocketSender(session, socket, writer, closeStatus, server.NextSendScheduler(), sendCts.Token);
+        var sender = new WebSocketSender(session, writer, closeStatus, server.NextSendScheduler(), sendCts.Token);
         sender.Start(pollEnded);
         var sending = sender.Completion;
-        var receiving = ReceiveLoopAsync(socket, session, closeStatus, aborted);
+        var receiving = ReceiveLoopAsync(receiver, session, closeStatus, aborted);
 
         var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
         session.Close(first == receiving ? await receiving.ConfigureAwait(false) : EngineIOCloseReason.TransportError);
@@ -152,8 +169,7 @@ internal static partial class WebSocketTransport
         var other = first == receiving ? (Task)sending : receiving;
         if (await Task.WhenAny(other, Task.Delay(CloseTimeout, CancellationToken.None)).ConfigureAwait(false) != other)
         {
-            // Disposing the upgraded stream does not end a pending read on it: abort the connection too.
-            socket.Abort();
+            // The client neither answered the close nor left: a pending read ends only when the connection does.
             abort();
         }
 
@@ -161,56 +177,47 @@ internal static partial class WebSocketTransport
         {
             await Task.WhenAll(sending, receiving).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (IsConnectionFailure(ex))
         {
-            // Expected when the socket was aborted.
+            // Expected when the connection was aborted.
         }
     }
 
-    /// <summary>Reads frames (one packet each) until the client closes, fails or breaks the protocol.</summary>
+    /// <summary>Reads messages (one packet each) until the client closes, fails or breaks the protocol.</summary>
     private static async Task<EngineIOCloseReason> ReceiveLoopAsync(
-        WebSocket socket, EngineIOSession session, StrongBox<WebSocketCloseStatus> closeStatus, CancellationToken aborted)
+        WebSocketReceiver receiver, EngineIOSession session, StrongBox<WebSocketCloseStatus> closeStatus, CancellationToken aborted)
     {
-        var maxPayload = session.Options.MaxPayload;
         try
         {
             while (true)
             {
-                // A zero-byte read first, so that an idle connection holds no buffer.
-                var result = await socket.ReceiveAsync(Memory<byte>.Empty, aborted).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
+                var inbound = await receiver.ReceiveAsync(aborted).ConfigureAwait(false);
+                switch (inbound.Kind)
                 {
-                    return EngineIOCloseReason.TransportClose;
-                }
-
-                var messageType = result.MessageType;
-                byte[] data;
-                if (result.EndOfMessage)
-                {
-                    data = [];
-                }
-                else
-                {
-                    (var outcome, data) = await ReadMessageAsync(socket, maxPayload, aborted).ConfigureAwait(false);
-                    if (outcome == ReadOutcome.Closed)
-                    {
+                    case WebSocketInboundKind.Close:
                         return EngineIOCloseReason.TransportClose;
-                    }
+                    case WebSocketInboundKind.Ended:
+                        return EngineIOCloseReason.TransportError;
+                    case WebSocketInboundKind.Invalid:
+                        if (inbound.Status == WebSocketCloseStatus.MessageTooBig)
+                        {
+                            Log.MessageTooLarge(session.Logger, session.Id, session.Options.MaxPayload);
+                        }
+                        else
+                        {
+                            Log.InvalidFrame(session.Logger, session.Id);
+                        }
 
-                    if (outcome == ReadOutcome.TooLarge)
-                    {
-                        Log.MessageTooLarge(session.Logger, session.Id, maxPayload);
-                        closeStatus.Value = WebSocketCloseStatus.MessageTooBig;
+                        closeStatus.Value = inbound.Status;
                         return EngineIOCloseReason.ParseError;
-                    }
                 }
 
                 InboundPacket packet;
-                if (messageType == WebSocketMessageType.Binary)
+                if (inbound.IsBinary)
                 {
-                    packet = new InboundPacket(EngineIOPacketType.Message, data, IsBinary: true);
+                    packet = new InboundPacket(EngineIOPacketType.Message, inbound.Data, IsBinary: true);
                 }
-                else if (!PayloadReader.TryReadPacket(data, out packet))
+                else if (!PayloadReader.TryReadPacket(inbound.Data, out packet))
                 {
                     Log.InvalidFrame(session.Logger, session.Id);
                     return EngineIOCloseReason.ParseError;
@@ -222,75 +229,27 @@ internal static partial class WebSocketTransport
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (IsConnectionFailure(ex))
         {
             return EngineIOCloseReason.TransportError;
         }
     }
 
-    private enum ReadOutcome
-    {
-        Message,
-        TooLarge,
-        Closed,
-    }
-
-    /// <summary>Reads the rest of one message into a new array, refusing more than <paramref name="maxPayload"/> bytes.</summary>
-    private static async Task<(ReadOutcome Outcome, byte[] Data)> ReadMessageAsync(WebSocket socket, int maxPayload, CancellationToken aborted)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        try
-        {
-            var count = 0;
-            while (true)
-            {
-                if (count == buffer.Length)
-                {
-                    if (buffer.Length > maxPayload)
-                    {
-                        return (ReadOutcome.TooLarge, []);
-                    }
-
-                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxPayload + 1));
-                    buffer.AsSpan(0, count).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var result = await socket.ReceiveAsync(buffer.AsMemory(count), aborted).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    return (ReadOutcome.Closed, []);
-                }
-
-                count += result.Count;
-                if (count > maxPayload)
-                {
-                    return (ReadOutcome.TooLarge, []);
-                }
-
-                if (result.EndOfMessage)
-                {
-                    return (ReadOutcome.Message, buffer.AsSpan(0, count).ToArray());
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status)
+    /// <summary>Closes a WebSocket that never carried a session (a refused upgrade).</summary>
+    private static async Task CloseQuietlyAsync(WebSocketFrameWriter writer, WebSocketCloseStatus status)
     {
         using var cts = new CancellationTokenSource(CloseTimeout);
         try
         {
-            await socket.CloseAsync(status, null, cts.Token).ConfigureAwait(false);
+            await writer.WriteCloseAsync(status, null, cts.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (IsConnectionFailure(ex))
         {
-            socket.Abort();
+            // The client is gone: the connection ends with the handler anyway.
         }
     }
+
+    /// <summary>A gone, aborted or too slow client: expected, never logged as a failure.</summary>
+    internal static bool IsConnectionFailure(Exception ex) =>
+        ex is OperationCanceledException or IOException or ObjectDisposedException;
 }

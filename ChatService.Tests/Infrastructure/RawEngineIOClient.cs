@@ -78,13 +78,24 @@ public sealed class RawEngineIOClient : IDisposable
     }
 
     /// <summary>Opens a WebSocket: a new session without <paramref name="sid"/>, an upgrade with it.</summary>
-    public async Task<RawEngineIOWebSocket> ConnectWebSocketAsync(string? sid = null)
+    /// <summary>Opens a WebSocket; with <paramref name="http2"/>, over HTTP/2 cleartext (RFC 8441 extended CONNECT).</summary>
+    public async Task<RawEngineIOWebSocket> ConnectWebSocketAsync(string? sid = null, bool http2 = false)
     {
         var socket = new ClientWebSocket();
         var builder = new UriBuilder(new Uri(_address, Url(sid, "websocket"))) { Scheme = "ws" };
         try
         {
-            await socket.ConnectAsync(builder.Uri, CancellationToken.None).DefaultTimeout().ConfigureAwait(false);
+            if (http2)
+            {
+                socket.Options.HttpVersion = HttpVersion.Version20;
+                socket.Options.HttpVersionPolicy = HttpVersionPolicy.RequestVersionExact;
+                using var invoker = new HttpMessageInvoker(new SocketsHttpHandler());
+                await socket.ConnectAsync(builder.Uri, invoker, CancellationToken.None).DefaultTimeout().ConfigureAwait(false);
+            }
+            else
+            {
+                await socket.ConnectAsync(builder.Uri, CancellationToken.None).DefaultTimeout().ConfigureAwait(false);
+            }
         }
         catch
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using ChatService.Tests.Infrastructure;
 
@@ -40,6 +41,26 @@ public sealed class EngineIOWebSocketTests(bool connectionLevel)
             Assert.That(frame.Type, Is.EqualTo(WebSocketMessageType.Binary));
             Assert.That(frame.Data, Is.EqualTo(new byte[] { 1, 2, 3, 4 }));
         });
+    }
+
+    [Test]
+    public async Task Http2WebSocketCarriesTheSameFrames()
+    {
+        // An HTTP/2-only endpoint without TLS: the client speaks HTTP/2 from the first byte (prior knowledge), and the
+        // exact version policy fails the connect rather than fall back to HTTP/1.1.
+        await using var host = await StartAsync("Kestrel:EndpointDefaults:Protocols=Http2");
+        using var client = new RawEngineIOClient(host.Address);
+        await using var socket = await client.ConnectWebSocketAsync(http2: true);
+        Assert.That(await socket.ReceiveTextAsync(), Does.StartWith("0{"));
+
+        await socket.SendTextAsync("4é");
+        await socket.SendBinaryAsync([9, 8, 7]);
+
+        Assert.That(await socket.ReceiveTextAsync(), Is.EqualTo("4é"));
+        Assert.That((await socket.ReceiveAsync()).Data, Is.EqualTo(new byte[] { 9, 8, 7 }));
+        await socket.SendTextAsync("1");
+        var frames = await socket.ReadUntilClosedAsync();
+        Assert.That(frames[^1].IsClose, Is.True, string.Join(", ", frames));
     }
 
     [Test]

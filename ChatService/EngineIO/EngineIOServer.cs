@@ -174,7 +174,8 @@ public sealed partial class EngineIOServer
 
     private async Task HandshakeAsync(HttpContext context, bool isWebSocket)
     {
-        if (!HttpMethods.IsGet(context.Request.Method))
+        // An HTTP/2 WebSocket opens with an extended CONNECT (RFC 8441) where HTTP/1.1 sends a GET.
+        if (!HttpMethods.IsGet(context.Request.Method) && !(isWebSocket && HttpMethods.IsConnect(context.Request.Method)))
         {
             await RefuseAsync(context, EngineIOError.BadHandshakeMethod).ConfigureAwait(false);
             return;

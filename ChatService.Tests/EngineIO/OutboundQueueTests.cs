@@ -74,6 +74,25 @@ public sealed class OutboundQueueTests
         queue.Complete();
         Assert.That(consumer.Wakes, Is.EqualTo(3), "completion wakes the consumer so it can send the close frame");
         Assert.That(queue.TryArm(), Is.False, "a completed queue is never armed again");
+        queue.Complete();
+        Assert.That(consumer.Completions, Is.EqualTo(1), "told of the completion once");
+    }
+
+    [Test]
+    public void ABusyConsumerIsToldOfTheCompletionAndOneAttachedLaterToo()
+    {
+        var queue = new OutboundQueue();
+        var consumer = new CountingConsumer();
+        queue.Attach(consumer);
+        queue.TryEnqueue(Packet("1"));
+        queue.Complete();
+        Assert.That((consumer.Wakes, consumer.Completions), Is.EqualTo((1, 1)), "not armed again, yet told it is completed");
+
+        var late = new CountingConsumer();
+        var completed = new OutboundQueue();
+        completed.Complete();
+        completed.Attach(late);
+        Assert.That((late.Wakes, late.Completions), Is.EqualTo((1, 1)));
     }
 
     [Test]
@@ -141,9 +160,14 @@ public sealed class OutboundQueueTests
     private sealed class CountingConsumer : IOutboundConsumer
     {
         private int _wakes;
+        private int _completions;
 
         public int Wakes => Volatile.Read(ref _wakes);
 
+        public int Completions => Volatile.Read(ref _completions);
+
         public void OnReady() => Interlocked.Increment(ref _wakes);
+
+        public void OnCompleted() => Interlocked.Increment(ref _completions);
     }
 }

@@ -71,6 +71,7 @@ internal sealed class OutboundQueue
     public void Complete()
     {
         IOutboundConsumer? wake;
+        IOutboundConsumer? consumer;
         TaskCompletionSource<bool>? waiter;
         lock (_lock)
         {
@@ -80,9 +81,11 @@ internal sealed class OutboundQueue
             }
 
             _completed = true;
+            consumer = _consumer;
             (wake, waiter) = TakeWakeUp();
         }
 
+        consumer?.OnCompleted();
         wake?.OnReady();
         waiter?.TrySetResult(false);
     }
@@ -182,11 +185,18 @@ internal sealed class OutboundQueue
     public void Attach(IOutboundConsumer consumer)
     {
         bool ready;
+        bool completed;
         lock (_lock)
         {
             _consumer = consumer;
-            ready = _count > 0 || _completed;
+            completed = _completed;
+            ready = _count > 0 || completed;
             _armed = !ready;
+        }
+
+        if (completed)
+        {
+            consumer.OnCompleted();
         }
 
         if (ready)

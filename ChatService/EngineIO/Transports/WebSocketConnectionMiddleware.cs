@@ -26,9 +26,56 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
     /// <summary>Serves the connection.</summary>
     public async Task OnConnectedAsync(ConnectionContext connection)
     {
+        // The first request is read in a method of its own: what it needed (its deadline, the buffers) is gone
+        // by the time the WebSocket runs, for as long as this state machine lives.
+        var first = await ReadFirstRequestAsync(connection).ConfigureAwait(false);
+        if (first.Server is not { } server)
+        {
+            if (first.PassOn)
+            {
+                await next(connection).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var output = connection.Transport.Output;
+        try
+        {
+            output.Write(Encoding.ASCII.GetBytes(
+                "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: "
+                + WebSocketAcceptor.AcceptKey(first.Request!.Key) + "\r\n\r\n"));
+            await output.FlushAsync(connection.ConnectionClosed).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+        {
+            first.Admission.Slot?.Dispose();
+            return;
+        }
+
+        // Frames are read where Kestrel buffered them; writes go through one serialized stream.
+        await using var stream = new SerializedWriteStream(output.AsStream(leaveOpen: true));
+        var session = first.Admission.Session;
+        if (session is null)
+        {
+            var handshake = EngineIOHandshake.From(first.Request, connection.RemoteEndPoint as IPEndPoint, server.Time.GetUtcNow());
+            session = server.CreateSession(handshake, EngineIOTransportKind.WebSocket, first.Admission.Slot);
+        }
+
+        await WebSocketTransport.ServeAsync(
+            server, connection.Transport.Input, stream, session, upgrade: first.Admission.Session is not null, connection.ConnectionClosed, connection.Abort)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the connection's first request: an accepted Engine.IO WebSocket handshake (consumed), or one to pass on
+    /// to the HTTP pipeline (nothing consumed), or neither (the connection ended or timed out mid-request).
+    /// </summary>
+    private async Task<FirstRequest> ReadFirstRequestAsync(ConnectionContext connection)
+    {
         var input = connection.Transport.Input;
         SequencePosition? examined = null;
-        var deadline = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
         deadline.CancelAfter(headersTimeout);
         while (true)
         {
@@ -42,18 +89,16 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
                 if (examined is null)
                 {
                     // Nothing sent yet: an idle connection, which Kestrel's keep-alive timeout governs.
-                    break;
+                    return new FirstRequest(PassOn: true);
                 }
 
                 // Part of a request, not finished in time: what Kestrel does at its headers timeout.
-                deadline.Dispose();
                 connection.Abort(new ConnectionAbortedException("Request headers timed out."));
-                return;
+                return default;
             }
             catch (OperationCanceledException)
             {
-                deadline.Dispose();
-                return;
+                return default;
             }
 
             var buffer = result.Buffer;
@@ -68,18 +113,13 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
             if (parse == UpgradeParse.Parsed && endpoints.Find(request!.Path) is { } server && TryAdmit(server, request, connection, out var admission))
             {
                 input.AdvanceTo(end);
-                deadline.Dispose();
-                await ServeAsync(server, request, admission, connection).ConfigureAwait(false);
-                return;
+                return new FirstRequest(false, server, request, admission);
             }
 
             // Not ours: nothing consumed, and (as the pipe requires) the examined mark never moves back.
             input.AdvanceTo(buffer.Start, examined ?? buffer.Start);
-            break;
+            return new FirstRequest(PassOn: true);
         }
-
-        deadline.Dispose();
-        await next(connection).ConfigureAwait(false);
     }
 
     /// <summary>Whether the handshake will be accepted here; anything doubtful is left to the HTTP pipeline.</summary>
@@ -116,35 +156,8 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
         return true;
     }
 
-    private static async Task ServeAsync(EngineIOServer server, UpgradeRequest request, Admission admission, ConnectionContext connection)
-    {
-        var output = connection.Transport.Output;
-        try
-        {
-            output.Write(Encoding.ASCII.GetBytes(
-                "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: "
-                + WebSocketAcceptor.AcceptKey(request.Key) + "\r\n\r\n"));
-            await output.FlushAsync(connection.ConnectionClosed).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
-        {
-            admission.Slot?.Dispose();
-            return;
-        }
-
-        // Frames are read where Kestrel buffered them; writes go through one serialized stream.
-        var input = connection.Transport.Input;
-        await using var stream = new SerializedWriteStream(output.AsStream(leaveOpen: true));
-        if (admission.Session is { } polling)
-        {
-            await WebSocketTransport.ServeUpgradeAsync(server, input, stream, polling, connection.ConnectionClosed, connection.Abort).ConfigureAwait(false);
-            return;
-        }
-
-        var handshake = EngineIOHandshake.From(request, connection.RemoteEndPoint as IPEndPoint, server.Time.GetUtcNow());
-        var session = server.CreateSession(handshake, EngineIOTransportKind.WebSocket, admission.Slot);
-        await WebSocketTransport.ServeNewSessionAsync(server, input, stream, session, connection.ConnectionClosed, connection.Abort).ConfigureAwait(false);
-    }
-
     private readonly record struct Admission(EngineIOSession? Session, ConnectionSlot? Slot);
+
+    /// <summary>What the first request asked for: a WebSocket to serve here (<see cref="Server"/> set), or not.</summary>
+    private readonly record struct FirstRequest(bool PassOn, EngineIOServer? Server = null, UpgradeRequest? Request = null, Admission Admission = default);
 }

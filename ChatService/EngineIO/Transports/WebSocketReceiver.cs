@@ -13,6 +13,9 @@ internal sealed class WebSocketReceiver(PipeReader input, WebSocketFrameWriter w
 {
     private readonly WebSocketFrameParser _parser = new(maxPayload);
 
+    // Set once reading is over: the pipe may be completed then, and must not be touched.
+    private bool _done;
+
     /// <summary>
     /// The next message, close or failure. Completes synchronously while bytes already received hold one; a
     /// connection waiting for its client holds no buffer (the transport reads with a zero-byte read first).
@@ -49,6 +52,29 @@ internal sealed class WebSocketReceiver(PipeReader input, WebSocketFrameWriter w
         }
     }
 
-    /// <summary>Returns the parser's buffer, if a message was being assembled.</summary>
-    public void Dispose() => _parser.Dispose();
+    /// <summary>
+    /// Ends a pending or the next <see cref="ReceiveAsync"/> with <see cref="WebSocketInboundKind.Ended"/>: the
+    /// sender failed, or the client did not answer the close in time. Safe from any thread, before or after the end.
+    /// </summary>
+    public void Cancel()
+    {
+        lock (_parser)
+        {
+            if (!_done)
+            {
+                input.CancelPendingRead();
+            }
+        }
+    }
+
+    /// <summary>Reading is over: returns the parser's buffer (if a message was being assembled); later cancels do nothing.</summary>
+    public void Dispose()
+    {
+        lock (_parser)
+        {
+            _done = true;
+        }
+
+        _parser.Dispose();
+    }
 }

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
 
 namespace ChatService.EngineIO.Transports;
 
@@ -13,21 +12,31 @@ namespace ChatService.EngineIO.Transports;
 /// <remarks>
 /// Never runs concurrently with itself: it is scheduled only when armed, and it arms itself only after
 /// writing everything it took. When the queue is completed (the session closed) it sends what is left, then
-/// the close frame, and completes <see cref="Completion"/>.
+/// the close frame, and completes <see cref="Completion"/>. It also keeps the closing bounded: if the sender is
+/// not done (a client that stopped reading) or the client has not answered the close within
+/// <see cref="CloseTimeout"/> of the session's end, it ends the receive side and, for a stuck write, aborts the
+/// connection. Nothing is registered per connection for that: the queue tells it when the session ends.
 /// </remarks>
 internal sealed partial class WebSocketSender(
     EngineIOSession session,
     WebSocketFrameWriter writer,
-    StrongBox<WebSocketCloseStatus> closeStatus,
+    WebSocketReceiver receiver,
     WebSocketSendScheduler scheduler,
-    CancellationToken cancellation) : IOutboundConsumer
+    TimeProvider time,
+    Action abort) : IOutboundConsumer
 {
+    /// <summary>How long the client has, once the session has ended, to take what is left and answer the close frame.</summary>
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     private const int BatchSize = 64;
 
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Completes when the sender has stopped: the close frame is sent, or the connection failed.</summary>
     public Task Completion => _completion.Task;
+
+    /// <summary>The status of the close frame: 1000, or what the receive side found wrong (set before the session closes).</summary>
+    public WebSocketCloseStatus CloseStatus { get; set; } = WebSocketCloseStatus.NormalClosure;
 
     /// <summary>
     /// Becomes the session's reader once <paramref name="pollEnded"/> completes (after an upgrade, a poll still
@@ -47,6 +56,9 @@ internal sealed partial class WebSocketSender(
 
     /// <inheritdoc />
     public void OnReady() => scheduler.Schedule(this);
+
+    /// <inheritdoc />
+    public void OnCompleted() => _ = BoundTheCloseAsync();
 
     /// <summary>Writes what is queued; called by the scheduler, or after a write that had to wait.</summary>
     public void Run()
@@ -74,7 +86,7 @@ internal sealed partial class WebSocketSender(
 
                 if (writer.Pending > 0)
                 {
-                    var flush = writer.FlushAsync(cancellation);
+                    var flush = writer.FlushAsync(CancellationToken.None);
                     if (!flush.IsCompletedSuccessfully)
                     {
                         _ = ContinueAfterFlushAsync(flush);
@@ -106,15 +118,29 @@ internal sealed partial class WebSocketSender(
     {
         try
         {
-            await pollEnded.WaitAsync(cancellation).ConfigureAwait(false);
+            await pollEnded.WaitAsync(session.Closed).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+            // The session ended before the last poll did: nothing will be sent here.
             Stop();
+            receiver.Cancel();
             return;
         }
 
         session.Outbound.Attach(this);
+    }
+
+    private async Task BoundTheCloseAsync()
+    {
+        await Task.Delay(CloseTimeout, time).ConfigureAwait(false);
+        if (!Completion.IsCompleted)
+        {
+            // A write is stuck on a client that stopped reading: only aborting the connection ends it.
+            abort();
+        }
+
+        receiver.Cancel();
     }
 
     private async Task ContinueAfterFlushAsync(ValueTask flush)
@@ -152,9 +178,9 @@ internal sealed partial class WebSocketSender(
     {
         try
         {
-            var status = closeStatus.Value;
+            var status = CloseStatus;
             var description = status == WebSocketCloseStatus.MessageTooBig ? "payload too large" : null;
-            await writer.WriteCloseAsync(status, description, cancellation).ConfigureAwait(false);
+            await writer.WriteCloseAsync(status, description, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (WebSocketTransport.IsConnectionFailure(ex))
         {
@@ -181,6 +207,7 @@ internal sealed partial class WebSocketSender(
         }
 
         Stop();
+        receiver.Cancel();
     }
 
     private static partial class Log

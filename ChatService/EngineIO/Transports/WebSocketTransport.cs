@@ -1,6 +1,5 @@
 using System.IO.Pipelines;
 using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
 using ChatService.EngineIO.Protocol;
 
 namespace ChatService.EngineIO.Transports;
@@ -24,15 +23,13 @@ namespace ChatService.EngineIO.Transports;
 /// </remarks>
 internal static partial class WebSocketTransport
 {
-    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
-
     public static async Task HandshakeAsync(HttpContext context, EngineIOServer server)
     {
         var (input, output) = await WebSocketAcceptor.AcceptAsync(context).ConfigureAwait(false);
         try
         {
             var session = server.CreateSession(context, EngineIOTransportKind.WebSocket);
-            await ServeNewSessionAsync(server, input, output, session, context.RequestAborted, context.Abort).ConfigureAwait(false);
+            await ServeAsync(server, input, output, session, upgrade: false, context.RequestAborted, context.Abort).ConfigureAwait(false);
         }
         finally
         {
@@ -46,7 +43,7 @@ internal static partial class WebSocketTransport
         var (input, output) = await WebSocketAcceptor.AcceptAsync(context).ConfigureAwait(false);
         try
         {
-            await ServeUpgradeAsync(server, input, output, session, context.RequestAborted, context.Abort).ConfigureAwait(false);
+            await ServeAsync(server, input, output, session, upgrade: true, context.RequestAborted, context.Abort).ConfigureAwait(false);
         }
         finally
         {
@@ -56,14 +53,79 @@ internal static partial class WebSocketTransport
     }
 
     /// <summary>
-    /// Serves a session opened over this WebSocket (<paramref name="input"/> the connection's bytes after the
-    /// handshake, <paramref name="output"/> its serialized writes): the open packet, then the session until it ends.
-    /// <paramref name="abort"/> aborts the underlying connection (when the client does not answer the close).
+    /// Serves a session over this WebSocket (<paramref name="input"/> the connection's bytes after the handshake,
+    /// <paramref name="output"/> its serialized writes): a new session (<paramref name="upgrade"/> false: the open
+    /// packet first) or the upgrade of a polling session (the probe first), then the session until it ends.
+    /// The sender writes queued packets (scheduled, no loop of its own) while this reads messages until the client
+    /// closes, fails or breaks the protocol — or the sender ends the read (its connection failed, or the client did
+    /// not answer the close in time). Then the session closes, and the sender writes what is left (the close packet
+    /// included) and the close frame. The sender is the only writer of data: a bad message only sets the status of
+    /// that close frame (1002, 1007, 1009). <paramref name="abort"/> aborts the underlying connection.
     /// </summary>
-    internal static async Task ServeNewSessionAsync(
-        EngineIOServer server, PipeReader input, Stream output, EngineIOSession session, CancellationToken aborted, Action abort)
+    internal static async Task ServeAsync(
+        EngineIOServer server, PipeReader input, Stream output, EngineIOSession session, bool upgrade, CancellationToken aborted, Action abort)
     {
         var writer = new WebSocketFrameWriter(output);
+        using var receiver = new WebSocketReceiver(input, writer, session.Options.MaxPayload);
+        var pollEnded = upgrade
+            ? await BeginUpgradeAsync(server, receiver, writer, session, aborted).ConfigureAwait(false)
+            : await BeginSessionAsync(server, writer, session, aborted).ConfigureAwait(false);
+        if (pollEnded is null)
+        {
+            return;
+        }
+
+        var sender = new WebSocketSender(session, writer, receiver, server.NextSendScheduler(), server.Time, abort);
+        sender.Start(pollEnded);
+
+        // One loop per connection (no separate receive task to race the sender): an idle connection holds this
+        // state machine, the receiver's and Kestrel's, and nothing else.
+        var reason = EngineIOCloseReason.TransportError;
+        try
+        {
+            while (true)
+            {
+                // No cancellation token: the read ends with the connection, or when the sender cancels it.
+                var inbound = await receiver.ReceiveAsync(CancellationToken.None).ConfigureAwait(false);
+                if (inbound.Kind != WebSocketInboundKind.Message)
+                {
+                    reason = Ending(inbound, session, sender);
+                    break;
+                }
+
+                InboundPacket packet;
+                if (inbound.IsBinary)
+                {
+                    packet = new InboundPacket(EngineIOPacketType.Message, inbound.Data, IsBinary: true);
+                }
+                else if (!PayloadReader.TryReadPacket(inbound.Data, out packet))
+                {
+                    Log.InvalidFrame(session.Logger, session.Id);
+                    reason = EngineIOCloseReason.ParseError;
+                    break;
+                }
+
+                if (!await session.ReceiveAsync(packet).ConfigureAwait(false))
+                {
+                    reason = EngineIOCloseReason.ForcedClose;
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (IsConnectionFailure(ex))
+        {
+            // The connection failed under the read: TransportError.
+        }
+
+        session.Close(reason);
+
+        // Bounded: the sender aborts the connection if its last writes are stuck (see WebSocketSender).
+        await sender.Completion.ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the open packet and opens the session; null when the client is already gone.</summary>
+    private static async ValueTask<Task?> BeginSessionAsync(EngineIOServer server, WebSocketFrameWriter writer, EngineIOSession session, CancellationToken aborted)
+    {
         var open = PayloadWriter.OpenPacket(session.Id, offerWebSocketUpgrade: false, server.Options);
         try
         {
@@ -72,26 +134,26 @@ internal static partial class WebSocketTransport
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
             session.Close(EngineIOCloseReason.TransportError);
-            return;
+            return null;
         }
 
         await server.OpenAsync(session).ConfigureAwait(false);
-        using var receiver = new WebSocketReceiver(input, writer, session.Options.MaxPayload);
-        await RunAsync(server, receiver, writer, session, Task.CompletedTask, aborted, abort).ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 
-    /// <summary>Serves the upgrade of a polling session to this WebSocket: the probe, then the session until it ends.</summary>
-    internal static async Task ServeUpgradeAsync(
-        EngineIOServer server, PipeReader input, Stream output, EngineIOSession session, CancellationToken aborted, Action abort)
+    /// <summary>
+    /// Runs the probe; on success returns the end of the poll still pending (the sender waits for it), otherwise
+    /// closes this WebSocket and returns null (the session stays on polling).
+    /// </summary>
+    private static async ValueTask<Task?> BeginUpgradeAsync(
+        EngineIOServer server, WebSocketReceiver receiver, WebSocketFrameWriter writer, EngineIOSession session, CancellationToken aborted)
     {
-        var writer = new WebSocketFrameWriter(output);
-        using var receiver = new WebSocketReceiver(input, writer, session.Options.MaxPayload);
         if (!session.TryBeginUpgrade())
         {
             // Already upgraded (or upgrading): accept, then close, as the reference server does.
             Log.UpgradeRefused(server.Logger, session.Id);
             await CloseQuietlyAsync(writer, WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
-            return;
+            return null;
         }
 
         if (!await ProbeAsync(receiver, writer, session, server.Options.UpgradeTimeout, aborted).ConfigureAwait(false))
@@ -99,11 +161,10 @@ internal static partial class WebSocketTransport
             session.AbortUpgrade();
             Log.UpgradeFailed(server.Logger, session.Id);
             await CloseQuietlyAsync(writer, WebSocketCloseStatus.PolicyViolation).ConfigureAwait(false);
-            return;
+            return null;
         }
 
-        var pollEnded = session.CompleteUpgrade();
-        await RunAsync(server, receiver, writer, session, pollEnded, aborted, abort).ConfigureAwait(false);
+        return session.CompleteUpgrade();
     }
 
     /// <summary>Answers <c>2probe</c> with <c>3probe</c> and waits for <c>5</c>, within the upgrade timeout.</summary>
@@ -145,100 +206,34 @@ internal static partial class WebSocketTransport
         }
     }
 
-    /// <summary>
-    /// Runs the receive loop and the sender until one ends, then closes the other: the session closes, the
-    /// sender writes what is left (the close packet included) and the close frame, and the client gets
-    /// <see cref="CloseTimeout"/> to answer it before the connection is aborted. The sender is the only writer of
-    /// data: the receive loop asks for a close status (1009 for an oversized message, 1002 for a protocol error)
-    /// through <c>closeStatus</c> instead of writing the close frame itself.
-    /// </summary>
-    private static async Task RunAsync(
-        EngineIOServer server, WebSocketReceiver receiver, WebSocketFrameWriter writer, EngineIOSession session, Task pollEnded, CancellationToken aborted, Action abort)
+    /// <summary>Why reading ended on something other than a message; a bad message sets the close frame's status.</summary>
+    private static EngineIOCloseReason Ending(in WebSocketInbound inbound, EngineIOSession session, WebSocketSender sender)
     {
-        using var sendCts = new CancellationTokenSource();
-        using var registration = session.Closed.Register(static s => ((CancellationTokenSource)s!).CancelAfter(CloseTimeout), sendCts);
-        var closeStatus = new StrongBox<WebSocketCloseStatus>(WebSocketCloseStatus.NormalClosure);
-        var sender = new WebSocketSender(session, writer, closeStatus, server.NextSendScheduler(), sendCts.Token);
-        sender.Start(pollEnded);
-        var sending = sender.Completion;
-        var receiving = ReceiveLoopAsync(receiver, session, closeStatus, aborted);
-
-        var first = await Task.WhenAny(sending, receiving).ConfigureAwait(false);
-        session.Close(first == receiving ? await receiving.ConfigureAwait(false) : EngineIOCloseReason.TransportError);
-
-        var other = first == receiving ? (Task)sending : receiving;
-        if (await Task.WhenAny(other, Task.Delay(CloseTimeout, CancellationToken.None)).ConfigureAwait(false) != other)
+        switch (inbound.Kind)
         {
-            // The client neither answered the close nor left: a pending read ends only when the connection does.
-            abort();
-        }
-
-        try
-        {
-            await Task.WhenAll(sending, receiving).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (IsConnectionFailure(ex))
-        {
-            // Expected when the connection was aborted.
-        }
-    }
-
-    /// <summary>Reads messages (one packet each) until the client closes, fails or breaks the protocol.</summary>
-    private static async Task<EngineIOCloseReason> ReceiveLoopAsync(
-        WebSocketReceiver receiver, EngineIOSession session, StrongBox<WebSocketCloseStatus> closeStatus, CancellationToken aborted)
-    {
-        try
-        {
-            while (true)
-            {
-                var inbound = await receiver.ReceiveAsync(aborted).ConfigureAwait(false);
-                switch (inbound.Kind)
+            case WebSocketInboundKind.Close:
+                return EngineIOCloseReason.TransportClose;
+            case WebSocketInboundKind.Invalid:
+                if (inbound.Status == WebSocketCloseStatus.MessageTooBig)
                 {
-                    case WebSocketInboundKind.Close:
-                        return EngineIOCloseReason.TransportClose;
-                    case WebSocketInboundKind.Ended:
-                        return EngineIOCloseReason.TransportError;
-                    case WebSocketInboundKind.Invalid:
-                        if (inbound.Status == WebSocketCloseStatus.MessageTooBig)
-                        {
-                            Log.MessageTooLarge(session.Logger, session.Id, session.Options.MaxPayload);
-                        }
-                        else
-                        {
-                            Log.InvalidFrame(session.Logger, session.Id);
-                        }
-
-                        closeStatus.Value = inbound.Status;
-                        return EngineIOCloseReason.ParseError;
+                    Log.MessageTooLarge(session.Logger, session.Id, session.Options.MaxPayload);
                 }
-
-                InboundPacket packet;
-                if (inbound.IsBinary)
-                {
-                    packet = new InboundPacket(EngineIOPacketType.Message, inbound.Data, IsBinary: true);
-                }
-                else if (!PayloadReader.TryReadPacket(inbound.Data, out packet))
+                else
                 {
                     Log.InvalidFrame(session.Logger, session.Id);
-                    return EngineIOCloseReason.ParseError;
                 }
 
-                if (!await session.ReceiveAsync(packet).ConfigureAwait(false))
-                {
-                    return EngineIOCloseReason.ForcedClose;
-                }
-            }
-        }
-        catch (Exception ex) when (IsConnectionFailure(ex))
-        {
-            return EngineIOCloseReason.TransportError;
+                sender.CloseStatus = inbound.Status;
+                return EngineIOCloseReason.ParseError;
+            default:
+                return EngineIOCloseReason.TransportError;
         }
     }
 
     /// <summary>Closes a WebSocket that never carried a session (a refused upgrade).</summary>
     private static async Task CloseQuietlyAsync(WebSocketFrameWriter writer, WebSocketCloseStatus status)
     {
-        using var cts = new CancellationTokenSource(CloseTimeout);
+        using var cts = new CancellationTokenSource(WebSocketSender.CloseTimeout);
         try
         {
             await writer.WriteCloseAsync(status, null, cts.Token).ConfigureAwait(false);

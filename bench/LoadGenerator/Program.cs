@@ -111,6 +111,10 @@ internal sealed class ClientState
 {
     public string Room = "";
     public long JoinAck = -1;
+
+    /// <summary>The last ack received: the join's ack may arrive before its id is known (see the connect).</summary>
+    public long LastAck = -1;
+
     public readonly TaskCompletionSource JoinDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Closed loop: released when the client's own message comes back.</summary>
@@ -215,9 +219,13 @@ internal sealed class ChatLoad : ISioListener
             Error("ack ok:false: " + System.Text.Encoding.UTF8.GetString(args[..Math.Min(args.Length, 200)]));
         }
 
-        if (client.Tag is ClientState state && ackId == Volatile.Read(ref state.JoinAck))
+        if (client.Tag is ClientState state)
         {
-            state.JoinDone.TrySetResult();
+            Interlocked.Exchange(ref state.LastAck, ackId);
+            if (ackId == Interlocked.Read(ref state.JoinAck))
+            {
+                state.JoinDone.TrySetResult();
+            }
         }
     }
 
@@ -300,8 +308,14 @@ internal sealed class ChatLoad : ISioListener
                 var state = new ClientState { Room = room };
                 client.Tag = state;
                 var ackId = await client.EmitAsync("join_room", $"{{\"room_id\":\"{room}\",\"username\":\"u{index}\"}}", withAck: true, cts.Token).ConfigureAwait(false);
-                Volatile.Write(ref state.JoinAck, ackId);
-                // The ack may have raced the write of JoinAck: room_joined precedes the ack, so poll briefly.
+                // The ack may have arrived before the id was stored here: both sides write, then read the other's
+                // field (full fences), so one of them completes the join.
+                Interlocked.Exchange(ref state.JoinAck, ackId);
+                if (Interlocked.Read(ref state.LastAck) == ackId)
+                {
+                    state.JoinDone.TrySetResult();
+                }
+
                 await state.JoinDone.Task.WaitAsync(cts.Token).ConfigureAwait(false);
             }
 

@@ -1,13 +1,12 @@
 using System.IO.Pipelines;
-using System.Runtime.CompilerServices;
 
 namespace ChatService.EngineIO.Transports;
 
 /// <summary>
 /// The read side of a server WebSocket, on the connection's <see cref="PipeReader"/>: frames are parsed where
 /// the transport buffered them, with no stream or <see cref="System.Net.WebSockets.WebSocket"/> in between.
-/// Pings are answered here (through the frame writer, which serializes the pong with the session's frames) and
-/// pongs ignored; what reaches the caller is a message, the client's close, a protocol failure or the end.
+/// The session's loop awaits the pipe itself (<see cref="TryTake"/>: no state machine of the receiver's is held
+/// while a connection waits); <see cref="ReceiveAsync"/> serves the upgrade's probe.
 /// </summary>
 internal sealed class WebSocketReceiver(PipeReader input, WebSocketFrameWriter writer, int maxPayload) : IDisposable
 {
@@ -16,39 +15,48 @@ internal sealed class WebSocketReceiver(PipeReader input, WebSocketFrameWriter w
     // Set once reading is over: the pipe may be completed then, and must not be touched.
     private bool _done;
 
+    /// <summary>The connection's bytes: the caller awaits <see cref="PipeReader.ReadAsync"/> and hands each result to <see cref="TryTake"/>.</summary>
+    public PipeReader Input => input;
+
     /// <summary>
-    /// The next message, close or failure. Completes synchronously while bytes already received hold one; a
-    /// connection waiting for its client holds no buffer (the transport reads with a zero-byte read first).
+    /// Takes one thing from a read result and advances the reader past it: true with a message, ping, pong, close or
+    /// failure (or <see cref="WebSocketInboundKind.Ended"/> at the end of the connection); false when more bytes are
+    /// needed (what was read is kept). Either way the result must not be used again: read anew — that read completes
+    /// at once while bytes already received remain.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public bool TryTake(in ReadResult result, out WebSocketInbound inbound)
+    {
+        var buffer = result.Buffer;
+        var found = _parser.TryRead(ref buffer, out inbound);
+
+        // Examined up to the end only when nothing was found: the next read then waits for more bytes.
+        input.AdvanceTo(buffer.Start, found ? buffer.Start : buffer.End);
+        if (!found && (result.IsCompleted || result.IsCanceled))
+        {
+            inbound = WebSocketInbound.Ended;
+            return true;
+        }
+
+        return found;
+    }
+
+    /// <summary>The next message, close or failure, pings answered and pongs ignored on the way (the upgrade's probe).</summary>
     public async ValueTask<WebSocketInbound> ReceiveAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
-            var buffer = result.Buffer;
-            var found = _parser.TryRead(ref buffer, out var inbound);
-
-            // Examined up to the end only when nothing was found: the next read then waits for more bytes.
-            input.AdvanceTo(buffer.Start, found ? buffer.Start : buffer.End);
-            if (found)
+            if (!TryTake(result, out var inbound) || inbound.Kind == WebSocketInboundKind.Pong)
             {
-                switch (inbound.Kind)
-                {
-                    case WebSocketInboundKind.Ping:
-                        await writer.WritePongAsync(inbound.Data, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    case WebSocketInboundKind.Pong:
-                        continue;
-                    default:
-                        return inbound;
-                }
+                continue;
             }
 
-            if (result.IsCompleted || result.IsCanceled)
+            if (inbound.Kind != WebSocketInboundKind.Ping)
             {
-                return WebSocketInbound.Ended;
+                return inbound;
             }
+
+            await writer.WritePongAsync(inbound.Data, cancellationToken).ConfigureAwait(false);
         }
     }
 

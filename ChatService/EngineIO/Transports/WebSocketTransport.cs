@@ -78,15 +78,26 @@ internal static partial class WebSocketTransport
         var sender = new WebSocketSender(session, writer, receiver, server.NextSendScheduler(), server.Time, abort);
         sender.Start(pollEnded);
 
-        // One loop per connection (no separate receive task to race the sender): an idle connection holds this
-        // state machine, the receiver's and Kestrel's, and nothing else.
+        // One loop per connection, awaiting the pipe itself (no receive task racing the sender, no receiver state
+        // machine): an idle connection holds this state machine, Kestrel's, and nothing else.
         var reason = EngineIOCloseReason.TransportError;
         try
         {
             while (true)
             {
                 // No cancellation token: the read ends with the connection, or when the sender cancels it.
-                var inbound = await receiver.ReceiveAsync(CancellationToken.None).ConfigureAwait(false);
+                var read = await receiver.Input.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                if (!receiver.TryTake(read, out var inbound) || inbound.Kind == WebSocketInboundKind.Pong)
+                {
+                    continue;
+                }
+
+                if (inbound.Kind == WebSocketInboundKind.Ping)
+                {
+                    await writer.WritePongAsync(inbound.Data, CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (inbound.Kind != WebSocketInboundKind.Message)
                 {
                     reason = Ending(inbound, session, sender);

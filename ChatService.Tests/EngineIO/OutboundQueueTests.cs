@@ -79,6 +79,27 @@ public sealed class OutboundQueueTests
     }
 
     [Test]
+    public void ANudgeWakesAnArmedConsumerAndKeepsABusyOneFromArming()
+    {
+        var queue = new OutboundQueue();
+        var consumer = new CountingConsumer();
+        queue.Attach(consumer);
+        queue.Nudge();
+        Assert.That(consumer.Wakes, Is.EqualTo(1), "armed: woken without a packet");
+
+        queue.Nudge();
+        Assert.That(consumer.Wakes, Is.EqualTo(1), "busy: not woken twice");
+        Assert.That(queue.TryArm(), Is.False, "the nudge while busy makes it run once more");
+        Assert.That(queue.TryArm(), Is.True);
+
+        var early = new OutboundQueue();
+        early.Nudge();
+        var late = new CountingConsumer();
+        early.Attach(late);
+        Assert.That(late.Wakes, Is.EqualTo(1), "a nudge before the consumer attached wakes it as it attaches");
+    }
+
+    [Test]
     public void ABusyConsumerIsToldOfTheCompletionAndOneAttachedLaterToo()
     {
         var queue = new OutboundQueue();

@@ -24,6 +24,7 @@ internal sealed class OutboundQueue
     private int _count;
     private bool _completed;
     private bool _armed;
+    private bool _nudged;
     private IOutboundConsumer? _consumer;
     private TaskCompletionSource<bool>? _waiter;
 
@@ -88,6 +89,29 @@ internal sealed class OutboundQueue
         consumer?.OnCompleted();
         wake?.OnReady();
         waiter?.TrySetResult(false);
+    }
+
+    /// <summary>
+    /// Wakes the consumer although no packet came (it has something of its own to write): at once when it is
+    /// armed; otherwise it will not arm itself before running once more.
+    /// </summary>
+    public void Nudge()
+    {
+        IOutboundConsumer? wake = null;
+        lock (_lock)
+        {
+            if (_armed)
+            {
+                _armed = false;
+                wake = _consumer;
+            }
+            else
+            {
+                _nudged = true;
+            }
+        }
+
+        wake?.OnReady();
     }
 
     /// <summary>Moves up to <c>batch.Length</c> packets into <paramref name="batch"/>; returns how many.</summary>
@@ -190,7 +214,8 @@ internal sealed class OutboundQueue
         {
             _consumer = consumer;
             completed = _completed;
-            ready = _count > 0 || completed;
+            ready = _count > 0 || completed || _nudged;
+            _nudged = false;
             _armed = !ready;
         }
 
@@ -214,8 +239,9 @@ internal sealed class OutboundQueue
     {
         lock (_lock)
         {
-            if (_count > 0 || _completed)
+            if (_count > 0 || _completed || _nudged)
             {
+                _nudged = false;
                 return false;
             }
 

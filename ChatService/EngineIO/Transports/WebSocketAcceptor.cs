@@ -16,9 +16,10 @@ internal static class WebSocketAcceptor
 
     // A zero-byte read first: a connection waiting for its client holds no buffer.
     private static readonly StreamPipeReaderOptions ReaderOptions = new(leaveOpen: true, useZeroByteReads: true);
+    private static readonly StreamPipeWriterOptions WriterOptions = new(leaveOpen: true);
 
-    /// <summary>Accepts the WebSocket: the bytes from the client, and a stream whose writes are serialized.</summary>
-    public static async Task<(PipeReader Input, SerializedWriteStream Output)> AcceptAsync(HttpContext context)
+    /// <summary>Accepts the WebSocket: the connection's two directions as pipes over its stream.</summary>
+    public static async Task<AcceptedWebSocket> AcceptAsync(HttpContext context)
     {
         Stream opaque;
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
@@ -40,7 +41,7 @@ internal static class WebSocketAcceptor
             throw new InvalidOperationException("Not a WebSocket handshake.");
         }
 
-        return (PipeReader.Create(opaque, ReaderOptions), new SerializedWriteStream(opaque));
+        return new AcceptedWebSocket(PipeReader.Create(opaque, ReaderOptions), PipeWriter.Create(opaque, WriterOptions), opaque);
     }
 
     /// <summary>The <c>Sec-WebSocket-Accept</c> answer to a <c>Sec-WebSocket-Key</c> (RFC 6455 §4.2.2).</summary>

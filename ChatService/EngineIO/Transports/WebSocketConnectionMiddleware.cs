@@ -40,21 +40,24 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
         }
 
         var output = connection.Transport.Output;
-        try
+        var upgrade = first.Admission.Session is not null;
+        output.Write(Encoding.ASCII.GetBytes(
+            "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: "
+            + WebSocketAcceptor.AcceptKey(first.Request!.Key) + "\r\n\r\n"));
+        if (upgrade)
         {
-            output.Write(Encoding.ASCII.GetBytes(
-                "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: "
-                + WebSocketAcceptor.AcceptKey(first.Request!.Key) + "\r\n\r\n"));
-            await output.FlushAsync(connection.ConnectionClosed).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
-        {
-            first.Admission.Slot?.Dispose();
-            return;
+            // The probe waits for the client, which waits for this. A new session's 101 leaves with its open packet.
+            try
+            {
+                await output.FlushAsync(connection.ConnectionClosed).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+            {
+                return;
+            }
         }
 
-        // Frames are read where Kestrel buffered them; writes go through one serialized stream.
-        await using var stream = new SerializedWriteStream(output.AsStream(leaveOpen: true));
+        // Frames are read where Kestrel buffered them and written straight into its output pipe.
         var session = first.Admission.Session;
         if (session is null)
         {
@@ -63,7 +66,7 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
         }
 
         await WebSocketTransport.ServeAsync(
-            server, connection.Transport.Input, stream, session, upgrade: first.Admission.Session is not null, connection.ConnectionClosed, connection.Abort)
+            server, connection.Transport.Input, output, session, upgrade, connection.ConnectionClosed, connection.Abort)
             .ConfigureAwait(false);
     }
 

@@ -1,18 +1,22 @@
 using System.Buffers.Binary;
+using System.IO.Pipelines;
 using System.Net.WebSockets;
 using System.Text;
-using ChatService.Buffers;
 
 namespace ChatService.EngineIO.Transports;
 
 /// <summary>
-/// Writes a WebSocket session's frames. Every packet queued at once goes out as consecutive frames in ONE write
-/// (one flush, usually one system call) instead of one write per frame. Server frames are unmasked
-/// (RFC 6455 §5.1): <c>FIN|opcode</c>, the length (7 bits, or 126 + 16 bits, or 127 + 64 bits), the payload.
-/// Single frames (the open packet, the probe's answer, pongs, the close frame) are written at once; the stream
-/// serializes them with the batches.
+/// Writes a WebSocket session's frames straight into the connection's <see cref="PipeWriter"/>: every packet
+/// queued at once goes out as consecutive frames with ONE flush (usually one system call), with no intermediate
+/// buffer or stream. Server frames are unmasked (RFC 6455 §5.1): <c>FIN|opcode</c>, the length (7 bits, or 126 +
+/// 16 bits, or 127 + 64 bits), the payload.
 /// </summary>
-internal sealed class WebSocketFrameWriter(Stream stream)
+/// <remarks>
+/// One writer at a time, never a lock: before <see cref="HandOver"/> the session's handler writes (the open
+/// packet, the probe's answer, a pong, a refusal's close frame); after it only the <see cref="WebSocketSender"/>
+/// does, and a pong asked for by the receive side waits (<see cref="DeferPong"/>) for the sender's next run.
+/// </remarks>
+internal sealed class WebSocketFrameWriter(PipeWriter output)
 {
     private const byte Fin = 0x80;
     private const byte TextOpcode = 0x1;
@@ -20,63 +24,78 @@ internal sealed class WebSocketFrameWriter(Stream stream)
     private const byte CloseOpcode = 0x8;
     private const byte PongOpcode = 0xA;
 
-    /// <summary>How many bytes of frames one write carries at most (more waits for the next write).</summary>
+    /// <summary>How many bytes of frames one flush carries at most (more waits for the next flush).</summary>
     public const int MaxBatchBytes = 64 * 1024;
 
-    // Rented for a batch and returned once it is written: an idle connection holds no buffer.
-    private PooledBufferWriter? _buffer;
-
+    private int _pending;
+    private byte[]? _pong;
+    private volatile bool _handedOver;
     private volatile bool _closeSent;
 
-    /// <summary>Whether the close frame was sent (nothing may follow it).</summary>
-    public bool CloseSent => _closeSent;
+    /// <summary>Bytes written since the last flush.</summary>
+    public int Pending => _pending;
 
-    /// <summary>Adds a message (and its attachments) to the current batch.</summary>
+    /// <summary>From now on only the sender writes (see the remarks).</summary>
+    public void HandOver() => _handedOver = true;
+
+    /// <summary>Adds a message (and its attachments) to what the next flush sends.</summary>
     public void Add(in OutboundMessage message)
     {
-        _buffer ??= new PooledBufferWriter(4096);
-        AppendFrame(_buffer, message.Data.Span, message.IsBinary ? BinaryOpcode : TextOpcode);
+        AppendFrame(message.Data.Span, message.IsBinary ? BinaryOpcode : TextOpcode);
         if (message.Attachments is { } attachments)
         {
             foreach (var attachment in attachments)
             {
-                AppendFrame(_buffer, attachment.Span, BinaryOpcode);
+                AppendFrame(attachment.Span, BinaryOpcode);
             }
         }
     }
 
-    /// <summary>Bytes waiting in the current batch.</summary>
-    public int Pending => _buffer?.WrittenCount ?? 0;
-
-    /// <summary>Writes the current batch.</summary>
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The pong the receive side left for the sender, added to what the next flush sends (the sender calls this
+    /// first in each run). Only the latest ping is answered, as §5.5.3 allows; none after the close frame.
+    /// </summary>
+    public void AddDeferredPong()
     {
-        if (_buffer is not { WrittenCount: > 0 } buffer)
+        if (Interlocked.Exchange(ref _pong, null) is { } pong && !_closeSent)
         {
-            return;
-        }
-
-        try
-        {
-            await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _buffer = null;
-            buffer.Dispose();
+            AppendFrame(pong, PongOpcode);
         }
     }
 
-    /// <summary>Writes one text frame now (the open packet, the probe's answer).</summary>
-    public ValueTask WriteTextAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) =>
-        WriteFrameAsync(TextOpcode, payload.Span, cancellationToken);
+    /// <summary>
+    /// After the hand-over, leaves the answer to a ping for the sender and returns true (the caller wakes the
+    /// sender); before it, returns false (the caller writes it with <see cref="WritePongAsync"/>).
+    /// </summary>
+    public bool DeferPong(byte[] payload)
+    {
+        if (!_handedOver)
+        {
+            return false;
+        }
 
-    /// <summary>Answers a ping with its payload, unless the close frame was sent.</summary>
-    public ValueTask WritePongAsync(ReadOnlySpan<byte> payload, CancellationToken cancellationToken) =>
-        _closeSent ? ValueTask.CompletedTask : WriteFrameAsync(PongOpcode, payload, cancellationToken);
+        Volatile.Write(ref _pong, payload);
+        return true;
+    }
 
-    /// <summary>Writes the close frame (once): the status, and a short reason when there is one (§5.5.1).</summary>
-    public ValueTask WriteCloseAsync(WebSocketCloseStatus status, string? reason, CancellationToken cancellationToken)
+    /// <summary>Answers a ping now: before the hand-over only.</summary>
+    public ValueTask WritePongAsync(byte[] payload) => WriteNowAsync(PongOpcode, payload);
+
+    /// <summary>Flushes what was added.</summary>
+    public ValueTask<FlushResult> FlushAsync()
+    {
+        _pending = 0;
+        return output.FlushAsync();
+    }
+
+    /// <summary>Writes one text frame now (the open packet, the probe's answer): before the hand-over only.</summary>
+    public ValueTask WriteTextAsync(ReadOnlyMemory<byte> payload) => WriteNowAsync(TextOpcode, payload.Span);
+
+    /// <summary>
+    /// Writes the close frame (once), with the status and a short reason (§5.5.1): by the sender, or before the
+    /// hand-over (a refused upgrade).
+    /// </summary>
+    public ValueTask WriteCloseAsync(WebSocketCloseStatus status, string? reason)
     {
         if (_closeSent)
         {
@@ -84,41 +103,26 @@ internal sealed class WebSocketFrameWriter(Stream stream)
         }
 
         _closeSent = true;
-        Span<byte> payload = stackalloc byte[2 + 64];
+        var payload = new byte[2 + (reason is null ? 0 : Encoding.UTF8.GetByteCount(reason))];
         BinaryPrimitives.WriteUInt16BigEndian(payload, (ushort)status);
-        var length = 2 + (reason is null ? 0 : Encoding.UTF8.GetBytes(reason, payload[2..]));
-        return WriteFrameAsync(CloseOpcode, payload[..length], cancellationToken);
-    }
-
-    /// <summary>Returns the batch buffer to the pool.</summary>
-    public void Release()
-    {
-        _buffer?.Dispose();
-        _buffer = null;
-    }
-
-    private ValueTask WriteFrameAsync(byte opcode, ReadOnlySpan<byte> payload, CancellationToken cancellationToken)
-    {
-        var frame = new PooledBufferWriter(payload.Length + 10);
-        AppendFrame(frame, payload, opcode);
-        return WriteAndReturnAsync(frame, cancellationToken);
-    }
-
-    private async ValueTask WriteAndReturnAsync(PooledBufferWriter frame, CancellationToken cancellationToken)
-    {
-        try
+        if (reason is not null)
         {
-            await stream.WriteAsync(frame.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            Encoding.UTF8.GetBytes(reason, payload.AsSpan(2));
         }
-        finally
-        {
-            frame.Dispose();
-        }
+
+        return WriteNowAsync(CloseOpcode, payload);
     }
 
-    private static void AppendFrame(PooledBufferWriter buffer, ReadOnlySpan<byte> payload, byte opcode)
+    private ValueTask WriteNowAsync(byte opcode, ReadOnlySpan<byte> payload)
     {
-        var span = buffer.GetSpan(payload.Length + 10);
+        AppendFrame(payload, opcode);
+        var flush = FlushAsync();
+        return flush.IsCompletedSuccessfully ? ValueTask.CompletedTask : new ValueTask(flush.AsTask());
+    }
+
+    private void AppendFrame(ReadOnlySpan<byte> payload, byte opcode)
+    {
+        var span = output.GetSpan(payload.Length + 10);
         span[0] = (byte)(Fin | opcode);
         int header;
         if (payload.Length < 126)
@@ -140,6 +144,7 @@ internal sealed class WebSocketFrameWriter(Stream stream)
         }
 
         payload.CopyTo(span[header..]);
-        buffer.Advance(header + payload.Length);
+        output.Advance(header + payload.Length);
+        _pending += header + payload.Length;
     }
 }

@@ -56,7 +56,7 @@ internal sealed class WebSocketReceiver(PipeReader input, WebSocketFrameWriter w
                 return inbound;
             }
 
-            await writer.WritePongAsync(inbound.Data, cancellationToken).ConfigureAwait(false);
+            await writer.WritePongAsync(inbound.Data).ConfigureAwait(false);
         }
     }
 

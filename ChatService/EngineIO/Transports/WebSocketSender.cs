@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Net.WebSockets;
 
 namespace ChatService.EngineIO.Transports;
@@ -44,6 +45,7 @@ internal sealed partial class WebSocketSender(
     /// </summary>
     public void Start(Task pollEnded)
     {
+        writer.HandOver();
         if (pollEnded.IsCompleted)
         {
             session.Outbound.Attach(this);
@@ -68,6 +70,7 @@ internal sealed partial class WebSocketSender(
         {
             while (true)
             {
+                writer.AddDeferredPong();
                 var taken = session.Outbound.TakeBatch(batch.AsSpan(0, BatchSize));
                 for (var i = 0; i < taken; i++)
                 {
@@ -86,14 +89,19 @@ internal sealed partial class WebSocketSender(
 
                 if (writer.Pending > 0)
                 {
-                    var flush = writer.FlushAsync(CancellationToken.None);
+                    var flush = writer.FlushAsync();
                     if (!flush.IsCompletedSuccessfully)
                     {
                         _ = ContinueAfterFlushAsync(flush);
                         return;
                     }
 
-                    flush.GetAwaiter().GetResult();
+                    if (flush.Result.IsCompleted)
+                    {
+                        ConnectionGone();
+                        return;
+                    }
+
                     continue;
                 }
 
@@ -143,15 +151,22 @@ internal sealed partial class WebSocketSender(
         receiver.Cancel();
     }
 
-    private async Task ContinueAfterFlushAsync(ValueTask flush)
+    private async Task ContinueAfterFlushAsync(ValueTask<FlushResult> flush)
     {
+        FlushResult result;
         try
         {
-            await flush.ConfigureAwait(false);
+            result = await flush.ConfigureAwait(false);
         }
         catch (Exception ex)
         {
             Fail(ex);
+            return;
+        }
+
+        if (result.IsCompleted)
+        {
+            ConnectionGone();
             return;
         }
 
@@ -180,7 +195,7 @@ internal sealed partial class WebSocketSender(
         {
             var status = CloseStatus;
             var description = status == WebSocketCloseStatus.MessageTooBig ? "payload too large" : null;
-            await writer.WriteCloseAsync(status, description, CancellationToken.None).ConfigureAwait(false);
+            await writer.WriteCloseAsync(status, description).ConfigureAwait(false);
         }
         catch (Exception ex) when (WebSocketTransport.IsConnectionFailure(ex))
         {
@@ -192,10 +207,13 @@ internal sealed partial class WebSocketSender(
         }
     }
 
-    private void Stop()
+    private void Stop() => _completion.TrySetResult();
+
+    /// <summary>The connection no longer takes writes (it closed under the sender): nothing more to send or read.</summary>
+    private void ConnectionGone()
     {
-        writer.Release();
-        _completion.TrySetResult();
+        Stop();
+        receiver.Cancel();
     }
 
     /// <summary>The write failed: a gone or too slow client is expected; anything else is logged. Either way the sender stops.</summary>

@@ -25,31 +25,15 @@ internal static partial class WebSocketTransport
 {
     public static async Task HandshakeAsync(HttpContext context, EngineIOServer server)
     {
-        var (input, output) = await WebSocketAcceptor.AcceptAsync(context).ConfigureAwait(false);
-        try
-        {
-            var session = server.CreateSession(context, EngineIOTransportKind.WebSocket);
-            await ServeAsync(server, input, output, session, upgrade: false, context.RequestAborted, context.Abort).ConfigureAwait(false);
-        }
-        finally
-        {
-            await input.CompleteAsync().ConfigureAwait(false);
-            await output.DisposeAsync().ConfigureAwait(false);
-        }
+        await using var accepted = await WebSocketAcceptor.AcceptAsync(context).ConfigureAwait(false);
+        var session = server.CreateSession(context, EngineIOTransportKind.WebSocket);
+        await ServeAsync(server, accepted.Input, accepted.Output, session, upgrade: false, context.RequestAborted, context.Abort).ConfigureAwait(false);
     }
 
     public static async Task UpgradeAsync(HttpContext context, EngineIOServer server, EngineIOSession session)
     {
-        var (input, output) = await WebSocketAcceptor.AcceptAsync(context).ConfigureAwait(false);
-        try
-        {
-            await ServeAsync(server, input, output, session, upgrade: true, context.RequestAborted, context.Abort).ConfigureAwait(false);
-        }
-        finally
-        {
-            await input.CompleteAsync().ConfigureAwait(false);
-            await output.DisposeAsync().ConfigureAwait(false);
-        }
+        await using var accepted = await WebSocketAcceptor.AcceptAsync(context).ConfigureAwait(false);
+        await ServeAsync(server, accepted.Input, accepted.Output, session, upgrade: true, context.RequestAborted, context.Abort).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -63,7 +47,7 @@ internal static partial class WebSocketTransport
     /// that close frame (1002, 1007, 1009). <paramref name="abort"/> aborts the underlying connection.
     /// </summary>
     internal static async Task ServeAsync(
-        EngineIOServer server, PipeReader input, Stream output, EngineIOSession session, bool upgrade, CancellationToken aborted, Action abort)
+        EngineIOServer server, PipeReader input, PipeWriter output, EngineIOSession session, bool upgrade, CancellationToken aborted, Action abort)
     {
         var writer = new WebSocketFrameWriter(output);
         using var receiver = new WebSocketReceiver(input, writer, session.Options.MaxPayload);
@@ -94,7 +78,12 @@ internal static partial class WebSocketTransport
 
                 if (inbound.Kind == WebSocketInboundKind.Ping)
                 {
-                    await writer.WritePongAsync(inbound.Data, CancellationToken.None).ConfigureAwait(false);
+                    // The sender writes it: it is the connection's only writer now.
+                    if (writer.DeferPong(inbound.Data))
+                    {
+                        session.Outbound.Nudge();
+                    }
+
                     continue;
                 }
 
@@ -140,7 +129,7 @@ internal static partial class WebSocketTransport
         var open = PayloadWriter.OpenPacket(session.Id, offerWebSocketUpgrade: false, server.Options);
         try
         {
-            await writer.WriteTextAsync(open, aborted).ConfigureAwait(false);
+            await writer.WriteTextAsync(open).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {
@@ -198,7 +187,7 @@ internal static partial class WebSocketTransport
                 if (!probed && inbound.Data.AsSpan().SequenceEqual("2probe"u8))
                 {
                     probed = true;
-                    await writer.WriteTextAsync(PayloadWriter.ProbePong, cts.Token).ConfigureAwait(false);
+                    await writer.WriteTextAsync(PayloadWriter.ProbePong).ConfigureAwait(false);
                     session.OnProbe();
                 }
                 else if (probed && inbound.Data.AsSpan().SequenceEqual("5"u8))
@@ -244,10 +233,9 @@ internal static partial class WebSocketTransport
     /// <summary>Closes a WebSocket that never carried a session (a refused upgrade).</summary>
     private static async Task CloseQuietlyAsync(WebSocketFrameWriter writer, WebSocketCloseStatus status)
     {
-        using var cts = new CancellationTokenSource(WebSocketSender.CloseTimeout);
         try
         {
-            await writer.WriteCloseAsync(status, null, cts.Token).ConfigureAwait(false);
+            await writer.WriteCloseAsync(status, null).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsConnectionFailure(ex))
         {

@@ -10,7 +10,7 @@
 #
 # Options: --runs N, --flask-runs N, --servers "cs node flask", --scenarios "...", --server-cpu 0,
 # --loadgen-cpu 1, --max-ws raw|clientwebsocket, --no-build, --cs-env "VAR=value ..." (environment of the
-# ChatService process only, e.g. "DOTNET_GCgen0size=0x1000000"). Results: bench/results/<timestamp>/results.jsonl (+ server logs).
+# ChatService process only, e.g. "DOTNET_GCGen0MaxBudget=0x1000000"). Results: bench/results/<timestamp>/results.jsonl (+ server logs).
 # Loopback only; every server started here is stopped by PID (trap), every load run is bounded by timeout.
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -129,7 +129,7 @@ public sealed partial class SocketContext
     public bool Emit(string eventName, SocketIOArguments arguments) => Send(PacketWriter.Event(Namespace.Name, eventName, arguments));
 
     /// <summary>Sends an event with one value.</summary>
-    public bool Emit<T>(string eventName, T value, JsonTypeInfo<T> typeInfo) => Emit(eventName, SocketIOArguments.From(value, typeInfo));
+    public bool Emit<T>(string eventName, T value, JsonTypeInfo<T> typeInfo) => Send(PacketWriter.Event(Namespace.Name, eventName, value, typeInfo));
 
     /// <summary>
     /// Sends an event with a callback and waits for the client's answer.

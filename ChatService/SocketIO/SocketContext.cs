@@ -108,8 +108,11 @@ public sealed partial class SocketContext
     /// (<see cref="SocketIONamespace.On(string, Func{SocketIOEvent, ValueTask})"/>, cheaper when every socket
     /// has the handler); a later registration replaces an earlier one.
     /// </summary>
-    public void On(string eventName, Func<SocketIOEvent, ValueTask> handler) =>
+    public void On(string eventName, Func<SocketIOEvent, ValueTask> handler)
+    {
         LazyInitializer.EnsureInitialized(ref _handlers, static () => new(StringComparer.Ordinal))[eventName] = handler;
+        Namespace.Server.EventNames.Add(eventName);
+    }
 
     /// <summary>Handles event <paramref name="eventName"/> synchronously for this socket only.</summary>
     public void On(string eventName, Action<SocketIOEvent> handler) => On(eventName, SocketIOEvent.Handler(handler));
@@ -275,8 +278,7 @@ public sealed partial class SocketContext
             return true;
         }
 
-        var e = new SocketIOEvent(this, eventName, arguments, ackId);
-        return Work.Enqueue(() => handler(e));
+        return Work.Enqueue(handler, new SocketIOEvent(this, eventName, arguments, ackId));
     }
 
     /// <summary>Completes a pending ack; an ack nobody waits for (none registered, or timed out) is dropped.</summary>

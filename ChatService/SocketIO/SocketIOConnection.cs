@@ -65,7 +65,7 @@ internal sealed partial class SocketIOConnection
             return;
         }
 
-        var error = PacketReader.TryRead(data, _server.Options, out var packet);
+        var error = PacketReader.TryRead(data, _server.Options, out var packet, _server.EventNames);
         if (error != PacketReadError.None)
         {
             Violation(error);

@@ -48,7 +48,7 @@ public sealed class ChatPublisher
         // The message id is the recovery offset: a client that reconnects presents the last one it saw. The JSON
         // comes back as a slice of the packet sent: the message is encoded once, into the packet itself.
         var sending = _io.Of("/").To(stored.RoomId)
-            .EmitWithOffsetAsync(ChatEvents.NewMessage, NewMessageEvent.From(stored), ChatJsonContext.Default.NewMessageEvent, Offset(stored.Id));
+            .EmitWithOffsetAsync(ChatEvents.NewMessage, new StoredMessageEvent(stored), ChatJsonContext.Default.StoredMessageEvent, Offset(stored.Id));
         if (!sending.IsCompletedSuccessfully)
         {
             return FinishAsync(sending, stored, 0);

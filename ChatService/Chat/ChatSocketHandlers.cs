@@ -317,51 +317,68 @@ public sealed partial class ChatSocketHandlers
     /// </summary>
     private async Task CompleteSendAsync(SocketIOEvent e, Task<ChatMessage> storing, Task? previous, ChatConnectionState state, string username, string? clientId)
     {
-        var socket = e.Socket;
+        // This box lives for every message until it is stored: it keeps only what both outcomes need (the
+        // outcomes are methods of their own, and the usual one completes without a box).
         try
         {
-            ChatMessage? stored = null;
-            MessageStoreException? failure = null;
-            try
-            {
-                stored = await storing.ConfigureAwait(false);
-            }
-            catch (MessageStoreException ex)
-            {
-                failure = ex;
-            }
-
+            // A failed store is answered after the previous send too: wait for both without throwing here.
+            await ((Task)storing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (previous is not null)
             {
                 await previous.ConfigureAwait(false);
             }
 
-            if (failure is not null)
+            var finishing = storing.Exception?.InnerException is MessageStoreException failure
+                ? AnswerStoreFailureAsync(e, failure, username, clientId)
+                : PostStoredAsync(e, storing.GetAwaiter().GetResult());
+            if (!finishing.IsCompletedSuccessfully)
             {
-                if (clientId is not null && await FindResendAsync(username, clientId) is { } raced)
-                {
-                    e.Ack(new ChatAck(true, NewMessageEvent.From(raced), null), ChatJsonContext.Default.ChatAck);
-                    return;
-                }
-
-                Log.StoreFailed(_logger, socket.Id, failure);
-                Reject(e, ChatError.StorageUnavailable);
-                return;
+                await finishing.ConfigureAwait(false);
             }
-
-            var json = await _publisher.BroadcastAsync(stored!).ConfigureAwait(false);
-            Log.MessagePosted(_logger, stored!.Id, stored.RoomId, socket.Id, stored.Text.Length);
-            // The ack carries the bytes new_message carried: the message is not encoded a second time.
-            e.Ack(new MessageStoredAck(json), ChatJsonContext.Default.MessageStoredAck);
         }
         catch (Exception ex)
         {
-            Log.SendFailed(_logger, socket.Id, ex);
+            Log.SendFailed(_logger, e.Socket.Id, ex);
         }
         finally
         {
             Interlocked.Decrement(ref state.SendsInFlight);
         }
+    }
+
+    /// <summary>Broadcasts a stored message, then acks the sender with the bytes new_message carried (not encoded a second time).</summary>
+    private ValueTask PostStoredAsync(SocketIOEvent e, ChatMessage stored)
+    {
+        var broadcasting = _publisher.BroadcastAsync(stored);
+        if (!broadcasting.IsCompletedSuccessfully)
+        {
+            return AwaitBroadcastAsync(e, stored, broadcasting);
+        }
+
+        AckStored(e, stored, broadcasting.Result);
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask AwaitBroadcastAsync(SocketIOEvent e, ChatMessage stored, ValueTask<RawJson> broadcasting) =>
+        AckStored(e, stored, await broadcasting.ConfigureAwait(false));
+
+    private void AckStored(SocketIOEvent e, ChatMessage stored, RawJson json)
+    {
+        Log.MessagePosted(_logger, stored.Id, stored.RoomId, e.Socket.Id, stored.Text.Length);
+        e.Ack(new MessageStoredAck(json), ChatJsonContext.Default.MessageStoredAck);
+    }
+
+    /// <summary>The store refused the message: a resend whose original got stored meanwhile gets that one, anything else an error.</summary>
+    private async ValueTask AnswerStoreFailureAsync(SocketIOEvent e, MessageStoreException failure, string username, string? clientId)
+    {
+        if (clientId is not null && await FindResendAsync(username, clientId).ConfigureAwait(false) is { } raced)
+        {
+            e.Ack(new ChatAck(true, NewMessageEvent.From(raced), null), ChatJsonContext.Default.ChatAck);
+            return;
+        }
+
+        Log.StoreFailed(_logger, e.Socket.Id, failure);
+        Reject(e, ChatError.StorageUnavailable);
     }
 
     private async ValueTask TypingAsync(SocketIOEvent e, ChatConnectionState state)

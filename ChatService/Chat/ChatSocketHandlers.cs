@@ -35,6 +35,8 @@ public sealed partial class ChatSocketHandlers
     private readonly ILogger _logger;
     private readonly HashSet<string> _reserved;
 
+    private static ChatError WrongType => ChatError.InvalidPayload("um campo tem o tipo errado.");
+
     /// <summary>Creates the handlers.</summary>
     public ChatSocketHandlers(
         ChatPublisher publisher,
@@ -233,7 +235,7 @@ public sealed partial class ChatSocketHandlers
     private async ValueTask SendAsync(SocketIOEvent e, ChatConnectionState state)
     {
         var socket = e.Socket;
-        if (!TryRead(e, ChatJsonContext.Default.SendMessageRequest, allowMissing: false, out var request, out var error))
+        if (!TryReadSend(e, state.RoomId, out var request, out var error))
         {
             Reject(e, error);
             return;
@@ -479,6 +481,48 @@ public sealed partial class ChatSocketHandlers
         where T : class
     {
         value = null;
+        if (!TryGetObject(e, allowMissing, out var json, out error) || json.IsEmpty)
+        {
+            return error is null;
+        }
+
+        try
+        {
+            value = JsonSerializer.Deserialize(json.Span, typeInfo);
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            error = WrongType;
+            return false;
+        }
+    }
+
+    /// <summary>Reads argument 0 as <c>send_message</c>'s object, as <see cref="TryRead"/> would (see <see cref="SendMessageRequestReader"/>).</summary>
+    private static bool TryReadSend(SocketIOEvent e, string? currentRoom, out SendMessageRequest? value, out ChatError error)
+    {
+        value = null;
+        if (!TryGetObject(e, allowMissing: false, out var json, out error))
+        {
+            return false;
+        }
+
+        try
+        {
+            value = SendMessageRequestReader.Read(json.Span, currentRoom);
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            error = WrongType;
+            return false;
+        }
+    }
+
+    /// <summary>Argument 0 when it is an object; empty when it is missing or null and that is allowed.</summary>
+    private static bool TryGetObject(SocketIOEvent e, bool allowMissing, out ReadOnlyMemory<byte> json, out ChatError error)
+    {
+        json = default;
         error = null!;
         var kind = e.Arguments.GetKind(0);
         if (kind is JsonValueKind.Undefined or JsonValueKind.Null && allowMissing)
@@ -492,16 +536,8 @@ public sealed partial class ChatSocketHandlers
             return false;
         }
 
-        try
-        {
-            value = JsonSerializer.Deserialize(e.Arguments.GetRawJson(0).Span, typeInfo);
-            return true;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            error = ChatError.InvalidPayload("um campo tem o tipo errado.");
-            return false;
-        }
+        json = e.Arguments.GetRawJson(0);
+        return true;
     }
 
     private void Reject(SocketIOEvent e, ChatError error)

@@ -260,7 +260,8 @@ public sealed partial class ChatSocketHandlers
             return;
         }
 
-        if (CountCharacters(text) > _options.MaxMessageLength)
+        // A text never has more characters than UTF-16 units: only a long one needs counting.
+        if (text.Length > _options.MaxMessageLength && CountCharacters(text) > _options.MaxMessageLength)
         {
             Reject(e, ChatError.MessageTooLong(_options.MaxMessageLength));
             return;

@@ -8,7 +8,7 @@ public sealed class PacketReaderTests
 {
     private static readonly SocketIOOptions Options = new();
 
-    private static (PacketReadError Error, SocketIOPacket? Packet) Read(string text, SocketIOOptions? options = null)
+    private static (PacketReadError Error, SocketIOPacket Packet) Read(string text, SocketIOOptions? options = null)
     {
         var error = PacketReader.TryRead(Encoding.UTF8.GetBytes(text), options ?? Options, out var packet);
         return (error, packet);

@@ -18,9 +18,9 @@ internal static class PacketReader
     private static readonly string[] ReservedEvents = ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
     /// <summary>Decodes <paramref name="text"/>; an event name found in <paramref name="names"/> is given as that string.</summary>
-    public static PacketReadError TryRead(ReadOnlyMemory<byte> text, SocketIOOptions options, out SocketIOPacket? packet, KnownEventNames? names = null)
+    public static PacketReadError TryRead(ReadOnlyMemory<byte> text, SocketIOOptions options, out SocketIOPacket packet, KnownEventNames? names = null)
     {
-        packet = null;
+        packet = default;
         var span = text.Span;
         if (span.IsEmpty)
         {
@@ -107,15 +107,15 @@ internal static class PacketReader
 
     private static readonly UTF8Encoding Utf8Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static PacketReadError Done(SocketIOPacket value, out SocketIOPacket? packet)
+    private static PacketReadError Done(SocketIOPacket value, out SocketIOPacket packet)
     {
         packet = value;
         return PacketReadError.None;
     }
 
-    private static PacketReadError ReadConnect(string nsp, ReadOnlyMemory<byte> payload, SocketIOOptions options, out SocketIOPacket? packet)
+    private static PacketReadError ReadConnect(string nsp, ReadOnlyMemory<byte> payload, SocketIOOptions options, out SocketIOPacket packet)
     {
-        packet = null;
+        packet = default;
         if (!payload.IsEmpty)
         {
             try
@@ -143,9 +143,9 @@ internal static class PacketReader
 
     /// <summary>Validates a JSON array and records where each top-level element is.</summary>
     private static PacketReadError ReadArray(
-        SocketIOPacketType type, string nsp, long ackId, int attachments, ReadOnlyMemory<byte> payload, bool isEvent, SocketIOOptions options, KnownEventNames? names, out SocketIOPacket? packet)
+        SocketIOPacketType type, string nsp, long ackId, int attachments, ReadOnlyMemory<byte> payload, bool isEvent, SocketIOOptions options, KnownEventNames? names, out SocketIOPacket packet)
     {
-        packet = null;
+        packet = default;
         string? name = null;
         // Events rarely have more than a few arguments: their places are collected on the stack, then copied once.
         var ranges = new RangeList(stackalloc (int Start, int Length)[8]);

@@ -8,7 +8,7 @@ public sealed class PacketReaderTests
 {
     private static readonly SocketIOOptions Options = new();
 
-    private static (PacketReadError Error, SocketIOPacket? Packet) Read(string text, SocketIOOptions? options = null)
+    private static (PacketReadError Error, SocketIOPacket Packet) Read(string text, SocketIOOptions? options = null)
     {
         var error = PacketReader.TryRead(Encoding.UTF8.GetBytes(text), options ?? Options, out var packet);
         return (error, packet);
@@ -143,6 +143,33 @@ public sealed class PacketReaderTests
     {
         var deep = "2[\"e\"," + new string('[', 100) + new string(']', 100) + "]";
         Assert.That(Read(deep).Error, Is.EqualTo(PacketReadError.BadPayload));
+    }
+
+    [Test]
+    public void GivesAKnownEventNameAsTheRegisteredString()
+    {
+        var registered = new string("send_message".AsSpan());
+        var names = new KnownEventNames();
+        names.Add(registered);
+
+        PacketReader.TryRead("2[\"send_message\",{\"a\":1}]"u8.ToArray(), Options, out var known, names);
+        PacketReader.TryRead("2[\"send_m\\u0065ssage\",1]"u8.ToArray(), Options, out var escaped, names);
+        PacketReader.TryRead("2[\"other\",1]"u8.ToArray(), Options, out var unknown, names);
+
+        Assert.That(known!.EventName, Is.SameAs(registered));
+        Assert.That(escaped!.EventName, Is.EqualTo("send_message"));
+        Assert.That(unknown!.EventName, Is.EqualTo("other"));
+        Assert.That(PacketReader.TryRead(new byte[] { (byte)'2', (byte)'[', (byte)'"', 0xC3, (byte)'"', (byte)']' }, Options, out _, names), Is.EqualTo(PacketReadError.BadPayload));
+    }
+
+    [Test]
+    public void ReadsEventWithManyArguments()
+    {
+        var args = string.Join(",", Enumerable.Range(0, 20).Select(i => $"{{\"n\":{i}}}"));
+        var (error, packet) = Read($"2[\"many\",{args}]");
+        Assert.That(error, Is.EqualTo(PacketReadError.None));
+        Assert.That(packet!.Arguments.Count, Is.EqualTo(20));
+        Assert.That(Encoding.UTF8.GetString(packet.Arguments.GetRawJson(19).Span), Is.EqualTo("{\"n\":19}"));
     }
 
     [Test]

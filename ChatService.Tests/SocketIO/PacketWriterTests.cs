@@ -1,4 +1,5 @@
 using System.Text;
+using ChatService.Chat.Contracts;
 using ChatService.SocketIO;
 using ChatService.SocketIO.Protocol;
 
@@ -37,6 +38,27 @@ public sealed class PacketWriterTests
         PacketReader.TryRead(Encoding.UTF8.GetBytes("2[\"message\",1,\"2\",{\"3\":[true]}]"), new SocketIOOptions(), out var packet);
         Assert.That(Text(PacketWriter.Event("/", "message-back", packet!.Arguments)), Is.EqualTo("42[\"message-back\",1,\"2\",{\"3\":[true]}]"));
         Assert.That(Text(PacketWriter.Ack("/", 456, packet.Arguments)), Is.EqualTo("43456[1,\"2\",{\"3\":[true]}]"));
+    }
+
+    [Test]
+    public void WritesValuesStraightIntoThePacketAsArgumentsWouldBe()
+    {
+        var value = new NewMessageEvent(12, "sid-1", "Zé \"<b>\"", "Olá pessoal 🎉 \n & '\u2028'", "geral", "2026-01-31T13:45:00.123Z", "user", null);
+        var info = ChatJsonContext.Default.NewMessageEvent;
+        Assert.That(Text(PacketWriter.Event("/", "new_message", value, info)), Is.EqualTo(Text(PacketWriter.Event("/", "new_message", SocketIOArguments.From(value, info)))));
+        Assert.That(Text(PacketWriter.Event("/custom", "ask", "q", SocketIOJsonContext.Default.String, 7)), Is.EqualTo("42/custom,7[\"ask\",\"q\"]"));
+        Assert.That(Text(PacketWriter.Ack("/", 5, value, info)), Is.EqualTo(Text(PacketWriter.Ack("/", 5, SocketIOArguments.From(value, info)))));
+    }
+
+    [Test]
+    public void WritesEventWithOffsetAndPointsAtTheValue()
+    {
+        var value = new NewMessageEvent(12, "sid-1", "Zé", "Olá \"pessoal\"", "geral", "2026-01-31T13:45:00.123Z", "user", "c-1");
+        var info = ChatJsonContext.Default.NewMessageEvent;
+        var packet = PacketWriter.EventWithOffset("/", "new_message", value, info, "12", ackId: -1, out var json);
+        var expected = new SocketIOArguments.Builder().Add(value, info).AddString("12").Build();
+        Assert.That(Text(packet), Is.EqualTo(Text(PacketWriter.Event("/", "new_message", expected))));
+        Assert.That(Encoding.UTF8.GetString(json.Span), Is.EqualTo(Encoding.UTF8.GetString(expected.GetRawJson(0).Span)));
     }
 
     [Test]

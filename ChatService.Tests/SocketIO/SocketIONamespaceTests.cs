@@ -32,23 +32,25 @@ public sealed class SocketIONamespaceTests
             })
             .OnDisconnect((socket, _) =>
             {
-                _disconnects.Enqueue("namespace:" + socket.State);
+                _disconnects.Enqueue($"namespace:{socket.State}@{socket.Id}");
                 return ValueTask.CompletedTask;
             })
             .OnConnection(socket =>
             {
                 var name = socket.Handshake.GetAuthString("name")!;
                 socket.State = name;
-                _sockets[name] = socket;
                 if (name == "own")
                 {
                     socket.On("hello", e => e.Ack(SocketIOArguments.FromString("socket:" + e.Socket.State)));
                     socket.OnDisconnect((s, _) =>
                     {
-                        _disconnects.Enqueue("socket:" + s.State);
+                        _disconnects.Enqueue($"socket:{s.State}@{s.Id}");
                         return ValueTask.CompletedTask;
                     });
                 }
+
+                // Last: ConnectAsync waits for it, so a test starts once this handler is done.
+                _sockets[name] = socket;
             });
     }
 
@@ -87,14 +89,17 @@ public sealed class SocketIONamespaceTests
     [Test]
     public async Task NamespaceDisconnectHandlersRunBeforeTheSocketsOwn()
     {
-        _disconnects.Clear();
+        string id;
         using (var own = await ConnectAsync("own"))
         {
+            id = _sockets["own"].Id;
             await SendAsync(own, "41/shared,");
         }
 
-        await WaitUntilAsync(() => _disconnects.Count >= 2);
-        Assert.That(_disconnects, Is.EqualTo(new[] { "namespace:own", "socket:own" }));
+        // Only this socket's: an earlier test's sockets may still be leaving.
+        string[] Mine() => [.. _disconnects.Where(d => d.EndsWith("@" + id, StringComparison.Ordinal))];
+        await WaitUntilAsync(() => Mine().Length >= 2);
+        Assert.That(Mine(), Is.EqualTo(new[] { $"namespace:own@{id}", $"socket:own@{id}" }));
     }
 
     [Test]
@@ -118,7 +123,13 @@ public sealed class SocketIONamespaceTests
         await socket.ConnectAsync(new Uri($"ws://{_host.Address.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).DefaultTimeout();
         Assert.That(await ReceiveAsync(socket), Does.StartWith("0{"));
         await SendAsync(socket, $"40/shared,{{\"name\":\"{name}\"}}");
-        Assert.That(await ReceiveAsync(socket), Does.StartWith("40/shared,{\"sid\":"));
+        var answer = await ReceiveAsync(socket);
+        Assert.That(answer, Does.StartWith("40/shared,{\"sid\":"));
+
+        // The CONNECT answer leaves before the connection handlers run: wait until this socket is the one recorded.
+        using var json = System.Text.Json.JsonDocument.Parse(answer["40/shared,".Length..]);
+        var sid = json.RootElement.GetProperty("sid").GetString();
+        await WaitUntilAsync(() => _sockets.TryGetValue(name, out var recorded) && recorded.Id == sid);
         return socket;
     }
 

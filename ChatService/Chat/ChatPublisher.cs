@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using ChatService.Chat.Contracts;
 using ChatService.SocketIO;
 
@@ -12,15 +9,6 @@ namespace ChatService.Chat;
 /// </summary>
 public sealed class ChatPublisher
 {
-    // As everything the server writes: compact, and no more escaping than JSON needs (the text stays readable UTF-8).
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
     private readonly SocketIOServer _io;
     private readonly IMessageStore _store;
     private readonly Lazy<IChatObserver[]> _observers;
@@ -51,22 +39,33 @@ public sealed class ChatPublisher
 
     /// <summary>
     /// Broadcasts a stored message to its room, then hands it to the observers. Returns the <c>new_message</c> JSON
-    /// it sent, for an answer that carries the message (the sender's ack).
+    /// it sent, for an answer that carries the message (the sender's ack). Completes synchronously when the adapter
+    /// and the observers do (the in-memory adapter always does): no task per message then.
     /// </summary>
-    public async Task<RawJson> BroadcastAsync(ChatMessage stored)
+    public ValueTask<RawJson> BroadcastAsync(ChatMessage stored)
     {
         ChatMetrics.MessageStored(stored.Kind);
-        var json = Encode(stored);
-        // The message id is the recovery offset: a client that reconnects presents the last one it saw.
-        await _io.Of("/").To(stored.RoomId)
-            .EmitWithOffsetAsync(ChatEvents.NewMessage, json, ChatJsonContext.Default.RawJson, Offset(stored.Id))
-            .ConfigureAwait(false);
-        foreach (var observer in _observers.Value)
+        // The message id is the recovery offset: a client that reconnects presents the last one it saw. The JSON
+        // comes back as a slice of the packet sent: the message is encoded once, into the packet itself.
+        var sending = _io.Of("/").To(stored.RoomId)
+            .EmitWithOffsetAsync(ChatEvents.NewMessage, new StoredMessageEvent(stored), ChatJsonContext.Default.StoredMessageEvent, Offset(stored.Id));
+        if (!sending.IsCompletedSuccessfully)
         {
-            await observer.OnMessagePostedAsync(stored).ConfigureAwait(false);
+            return FinishAsync(sending, stored, 0);
         }
 
-        return json;
+        var json = new RawJson(sending.Result);
+        var observers = _observers.Value;
+        for (var i = 0; i < observers.Length; i++)
+        {
+            var observing = observers[i].OnMessagePostedAsync(stored);
+            if (!observing.IsCompletedSuccessfully)
+            {
+                return FinishAsync(observing, json, stored, i + 1);
+            }
+        }
+
+        return new(json);
     }
 
     /// <summary>The recovery offset of a message.</summary>
@@ -84,14 +83,19 @@ public sealed class ChatPublisher
         return target.EmitAsync(ChatEvents.UserTyping, new UserTypingEvent(userId, username, isTyping, roomId), ChatJsonContext.Default.UserTypingEvent);
     }
 
-    /// <summary>The <c>new_message</c> JSON of a stored message, through one reused writer per thread.</summary>
-    private static RawJson Encode(ChatMessage stored)
+    private async ValueTask<RawJson> FinishAsync(ValueTask<ReadOnlyMemory<byte>> sending, ChatMessage stored, int nextObserver) =>
+        await FinishAsync(ValueTask.CompletedTask, new RawJson(await sending.ConfigureAwait(false)), stored, nextObserver).ConfigureAwait(false);
+
+    /// <summary>The rest of <see cref="BroadcastAsync"/> once something did not complete at once: awaits it, then the remaining observers.</summary>
+    private async ValueTask<RawJson> FinishAsync(ValueTask pending, RawJson json, ChatMessage stored, int nextObserver)
     {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(512);
-        buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-        writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, NewMessageEvent.From(stored), ChatJsonContext.Default.NewMessageEvent);
-        return new RawJson(buffer.WrittenSpan.ToArray());
+        await pending.ConfigureAwait(false);
+        var observers = _observers.Value;
+        for (var i = nextObserver; i < observers.Length; i++)
+        {
+            await observers[i].OnMessagePostedAsync(stored).ConfigureAwait(false);
+        }
+
+        return json;
     }
 }

@@ -35,6 +35,8 @@ public sealed partial class ChatSocketHandlers
     private readonly ILogger _logger;
     private readonly HashSet<string> _reserved;
 
+    private static ChatError WrongType => ChatError.InvalidPayload("um campo tem o tipo errado.");
+
     /// <summary>Creates the handlers.</summary>
     public ChatSocketHandlers(
         ChatPublisher publisher,
@@ -233,7 +235,7 @@ public sealed partial class ChatSocketHandlers
     private async ValueTask SendAsync(SocketIOEvent e, ChatConnectionState state)
     {
         var socket = e.Socket;
-        if (!TryRead(e, ChatJsonContext.Default.SendMessageRequest, allowMissing: false, out var request, out var error))
+        if (!TryReadSend(e, state.RoomId, out var request, out var error))
         {
             Reject(e, error);
             return;
@@ -258,7 +260,8 @@ public sealed partial class ChatSocketHandlers
             return;
         }
 
-        if (CountCharacters(text) > _options.MaxMessageLength)
+        // A text never has more characters than UTF-16 units: only a long one needs counting.
+        if (text.Length > _options.MaxMessageLength && CountCharacters(text) > _options.MaxMessageLength)
         {
             Reject(e, ChatError.MessageTooLong(_options.MaxMessageLength));
             return;
@@ -317,51 +320,68 @@ public sealed partial class ChatSocketHandlers
     /// </summary>
     private async Task CompleteSendAsync(SocketIOEvent e, Task<ChatMessage> storing, Task? previous, ChatConnectionState state, string username, string? clientId)
     {
-        var socket = e.Socket;
+        // This box lives for every message until it is stored: it keeps only what both outcomes need (the
+        // outcomes are methods of their own, and the usual one completes without a box).
         try
         {
-            ChatMessage? stored = null;
-            MessageStoreException? failure = null;
-            try
-            {
-                stored = await storing.ConfigureAwait(false);
-            }
-            catch (MessageStoreException ex)
-            {
-                failure = ex;
-            }
-
+            // A failed store is answered after the previous send too: wait for both without throwing here.
+            await ((Task)storing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (previous is not null)
             {
                 await previous.ConfigureAwait(false);
             }
 
-            if (failure is not null)
+            var finishing = storing.Exception?.InnerException is MessageStoreException failure
+                ? AnswerStoreFailureAsync(e, failure, username, clientId)
+                : PostStoredAsync(e, storing.GetAwaiter().GetResult());
+            if (!finishing.IsCompletedSuccessfully)
             {
-                if (clientId is not null && await FindResendAsync(username, clientId) is { } raced)
-                {
-                    e.Ack(new ChatAck(true, NewMessageEvent.From(raced), null), ChatJsonContext.Default.ChatAck);
-                    return;
-                }
-
-                Log.StoreFailed(_logger, socket.Id, failure);
-                Reject(e, ChatError.StorageUnavailable);
-                return;
+                await finishing.ConfigureAwait(false);
             }
-
-            var json = await _publisher.BroadcastAsync(stored!).ConfigureAwait(false);
-            Log.MessagePosted(_logger, stored!.Id, stored.RoomId, socket.Id, stored.Text.Length);
-            // The ack carries the bytes new_message carried: the message is not encoded a second time.
-            e.Ack(new MessageStoredAck(json), ChatJsonContext.Default.MessageStoredAck);
         }
         catch (Exception ex)
         {
-            Log.SendFailed(_logger, socket.Id, ex);
+            Log.SendFailed(_logger, e.Socket.Id, ex);
         }
         finally
         {
             Interlocked.Decrement(ref state.SendsInFlight);
         }
+    }
+
+    /// <summary>Broadcasts a stored message, then acks the sender with the bytes new_message carried (not encoded a second time).</summary>
+    private ValueTask PostStoredAsync(SocketIOEvent e, ChatMessage stored)
+    {
+        var broadcasting = _publisher.BroadcastAsync(stored);
+        if (!broadcasting.IsCompletedSuccessfully)
+        {
+            return AwaitBroadcastAsync(e, stored, broadcasting);
+        }
+
+        AckStored(e, stored, broadcasting.Result);
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask AwaitBroadcastAsync(SocketIOEvent e, ChatMessage stored, ValueTask<RawJson> broadcasting) =>
+        AckStored(e, stored, await broadcasting.ConfigureAwait(false));
+
+    private void AckStored(SocketIOEvent e, ChatMessage stored, RawJson json)
+    {
+        Log.MessagePosted(_logger, stored.Id, stored.RoomId, e.Socket.Id, stored.Text.Length);
+        e.Ack(new MessageStoredAck(json), ChatJsonContext.Default.MessageStoredAck);
+    }
+
+    /// <summary>The store refused the message: a resend whose original got stored meanwhile gets that one, anything else an error.</summary>
+    private async ValueTask AnswerStoreFailureAsync(SocketIOEvent e, MessageStoreException failure, string username, string? clientId)
+    {
+        if (clientId is not null && await FindResendAsync(username, clientId).ConfigureAwait(false) is { } raced)
+        {
+            e.Ack(new ChatAck(true, NewMessageEvent.From(raced), null), ChatJsonContext.Default.ChatAck);
+            return;
+        }
+
+        Log.StoreFailed(_logger, e.Socket.Id, failure);
+        Reject(e, ChatError.StorageUnavailable);
     }
 
     private async ValueTask TypingAsync(SocketIOEvent e, ChatConnectionState state)
@@ -462,6 +482,48 @@ public sealed partial class ChatSocketHandlers
         where T : class
     {
         value = null;
+        if (!TryGetObject(e, allowMissing, out var json, out error) || json.IsEmpty)
+        {
+            return error is null;
+        }
+
+        try
+        {
+            value = JsonSerializer.Deserialize(json.Span, typeInfo);
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            error = WrongType;
+            return false;
+        }
+    }
+
+    /// <summary>Reads argument 0 as <c>send_message</c>'s object, as <see cref="TryRead"/> would (see <see cref="SendMessageRequestReader"/>).</summary>
+    private static bool TryReadSend(SocketIOEvent e, string? currentRoom, out SendMessageRequest? value, out ChatError error)
+    {
+        value = null;
+        if (!TryGetObject(e, allowMissing: false, out var json, out error))
+        {
+            return false;
+        }
+
+        try
+        {
+            value = SendMessageRequestReader.Read(json.Span, currentRoom);
+            return true;
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            error = WrongType;
+            return false;
+        }
+    }
+
+    /// <summary>Argument 0 when it is an object; empty when it is missing or null and that is allowed.</summary>
+    private static bool TryGetObject(SocketIOEvent e, bool allowMissing, out ReadOnlyMemory<byte> json, out ChatError error)
+    {
+        json = default;
         error = null!;
         var kind = e.Arguments.GetKind(0);
         if (kind is JsonValueKind.Undefined or JsonValueKind.Null && allowMissing)
@@ -475,16 +537,8 @@ public sealed partial class ChatSocketHandlers
             return false;
         }
 
-        try
-        {
-            value = JsonSerializer.Deserialize(e.Arguments.GetRawJson(0).Span, typeInfo);
-            return true;
-        }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
-        {
-            error = ChatError.InvalidPayload("um campo tem o tipo errado.");
-            return false;
-        }
+        json = e.Arguments.GetRawJson(0);
+        return true;
     }
 
     private void Reject(SocketIOEvent e, ChatError error)

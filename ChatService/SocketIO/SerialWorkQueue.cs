@@ -8,7 +8,7 @@ namespace ChatService.SocketIO;
 /// </summary>
 internal sealed class SerialWorkQueue
 {
-    private readonly Queue<Func<ValueTask>> _pending = new();
+    private readonly Queue<WorkItem> _pending = new();
     private readonly Lock _gate = new();
     private readonly int _limit;
     private readonly Action<Exception> _onError;
@@ -21,7 +21,15 @@ internal sealed class SerialWorkQueue
     }
 
     /// <summary>Queues or runs <paramref name="work"/>; false when the queue is full (never when <paramref name="force"/>).</summary>
-    public bool Enqueue(Func<ValueTask> work, bool force = false)
+    public bool Enqueue(Func<ValueTask> work, bool force = false) => Enqueue(new WorkItem(work, null, null), force);
+
+    /// <summary>
+    /// Queues or runs <paramref name="handler"/> for <paramref name="e"/>; false when the queue is full. The pair is
+    /// queued as it is: a closure and a delegate per event cost more than the event itself.
+    /// </summary>
+    public bool Enqueue(Func<SocketIOEvent, ValueTask> handler, SocketIOEvent e) => Enqueue(new WorkItem(null, handler, e), force: false);
+
+    private bool Enqueue(WorkItem work, bool force)
     {
         lock (_gate)
         {
@@ -43,14 +51,14 @@ internal sealed class SerialWorkQueue
         return true;
     }
 
-    private void Run(Func<ValueTask> work)
+    private void Run(WorkItem work)
     {
         while (true)
         {
             ValueTask task;
             try
             {
-                task = work();
+                task = work.Start();
             }
             catch (Exception ex)
             {
@@ -101,11 +109,11 @@ internal sealed class SerialWorkQueue
         }
     }
 
-    private bool TryTakeNext(out Func<ValueTask> next)
+    private bool TryTakeNext(out WorkItem next)
     {
         lock (_gate)
         {
-            if (_pending.TryDequeue(out next!))
+            if (_pending.TryDequeue(out next))
             {
                 return true;
             }
@@ -113,5 +121,11 @@ internal sealed class SerialWorkQueue
             _running = false;
             return false;
         }
+    }
+
+    /// <summary>Either work of its own, or an event and its handler.</summary>
+    private readonly record struct WorkItem(Func<ValueTask>? Work, Func<SocketIOEvent, ValueTask>? Handler, SocketIOEvent? Event)
+    {
+        public ValueTask Start() => Work is not null ? Work() : Handler!(Event!);
     }
 }

@@ -108,8 +108,11 @@ public sealed partial class SocketContext
     /// (<see cref="SocketIONamespace.On(string, Func{SocketIOEvent, ValueTask})"/>, cheaper when every socket
     /// has the handler); a later registration replaces an earlier one.
     /// </summary>
-    public void On(string eventName, Func<SocketIOEvent, ValueTask> handler) =>
+    public void On(string eventName, Func<SocketIOEvent, ValueTask> handler)
+    {
         LazyInitializer.EnsureInitialized(ref _handlers, static () => new(StringComparer.Ordinal))[eventName] = handler;
+        Namespace.Server.EventNames.Add(eventName);
+    }
 
     /// <summary>Handles event <paramref name="eventName"/> synchronously for this socket only.</summary>
     public void On(string eventName, Action<SocketIOEvent> handler) => On(eventName, SocketIOEvent.Handler(handler));
@@ -129,7 +132,7 @@ public sealed partial class SocketContext
     public bool Emit(string eventName, SocketIOArguments arguments) => Send(PacketWriter.Event(Namespace.Name, eventName, arguments));
 
     /// <summary>Sends an event with one value.</summary>
-    public bool Emit<T>(string eventName, T value, JsonTypeInfo<T> typeInfo) => Emit(eventName, SocketIOArguments.From(value, typeInfo));
+    public bool Emit<T>(string eventName, T value, JsonTypeInfo<T> typeInfo) => Send(PacketWriter.Event(Namespace.Name, eventName, value, typeInfo));
 
     /// <summary>
     /// Sends an event with a callback and waits for the client's answer.
@@ -275,8 +278,7 @@ public sealed partial class SocketContext
             return true;
         }
 
-        var e = new SocketIOEvent(this, eventName, arguments, ackId);
-        return Work.Enqueue(() => handler(e));
+        return Work.Enqueue(handler, new SocketIOEvent(this, eventName, arguments, ackId));
     }
 
     /// <summary>Completes a pending ack; an ack nobody waits for (none registered, or timed out) is dropped.</summary>

@@ -39,12 +39,12 @@ internal sealed partial class SocketIOConnection
             }
 
             _attachments.Add(data);
-            if (_attachments.Count < _pendingBinary.AttachmentCount)
+            if (_attachments.Count < _pendingBinary.Value.AttachmentCount)
             {
                 return;
             }
 
-            var complete = _pendingBinary;
+            var complete = _pendingBinary.Value;
             complete.Arguments = complete.Arguments.WithAttachments([.. _attachments]);
             _pendingBinary = null;
             _attachments = null;
@@ -65,14 +65,14 @@ internal sealed partial class SocketIOConnection
             return;
         }
 
-        var error = PacketReader.TryRead(data, _server.Options, out var packet);
+        var error = PacketReader.TryRead(data, _server.Options, out var packet, _server.EventNames);
         if (error != PacketReadError.None)
         {
             Violation(error);
             return;
         }
 
-        if (packet!.AttachmentCount > 0)
+        if (packet.AttachmentCount > 0)
         {
             _pendingBinary = packet;
             _attachments = new List<ReadOnlyMemory<byte>>(packet.AttachmentCount);

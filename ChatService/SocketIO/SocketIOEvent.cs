@@ -31,18 +31,22 @@ public sealed class SocketIOEvent
 
     /// <summary>Answers the client's callback with <paramref name="arguments"/>. Only the first call sends anything.</summary>
     /// <returns>True when the ack was queued.</returns>
-    public bool Ack(SocketIOArguments arguments)
+    public bool Ack(SocketIOArguments arguments) => TakeAck() && Socket.Send(PacketWriter.Ack(Socket.Namespace.Name, _ackId, arguments));
+
+    /// <summary>Answers the client's callback with one value.</summary>
+    public bool Ack<T>(T value, JsonTypeInfo<T> typeInfo)
     {
-        if (_ackId < 0 || Interlocked.Exchange(ref _acked, 1) != 0)
+        if (!WantsAck)
         {
             return false;
         }
 
-        return Socket.Send(PacketWriter.Ack(Socket.Namespace.Name, _ackId, arguments));
+        // Encoded before the ack is taken, as with arguments: a value that fails to serialize leaves it untaken.
+        var packet = PacketWriter.Ack(Socket.Namespace.Name, _ackId, value, typeInfo);
+        return TakeAck() && Socket.Send(packet);
     }
 
-    /// <summary>Answers the client's callback with one value.</summary>
-    public bool Ack<T>(T value, JsonTypeInfo<T> typeInfo) => WantsAck && Ack(SocketIOArguments.From(value, typeInfo));
+    private bool TakeAck() => _ackId >= 0 && Interlocked.Exchange(ref _acked, 1) == 0;
 
     /// <summary>A synchronous handler as the asynchronous kind the dispatch runs.</summary>
     internal static Func<SocketIOEvent, ValueTask> Handler(Action<SocketIOEvent> handler) => e =>

@@ -82,6 +82,7 @@ public sealed class SocketIONamespace
     public SocketIONamespace On(string eventName, Func<SocketIOEvent, ValueTask> handler)
     {
         _eventHandlers[eventName] = handler;
+        Server.EventNames.Add(eventName);
         return this;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ChatService.EngineIO;
 using ChatService.SocketIO.Adapters;
+using ChatService.SocketIO.Protocol;
 using ChatService.SocketIO.Recovery;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,9 @@ public sealed class SocketIOServer : IEngineIOHandler
     internal ISocketSessionStore SessionStore { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>The event names handlers are registered for (see <see cref="KnownEventNames"/>).</summary>
+    internal KnownEventNames EventNames { get; } = new();
 
     /// <summary>The namespace called <paramref name="name"/> (created on first use). <c>/</c> is the main namespace.</summary>
     public SocketIONamespace Of(string name)

@@ -13,6 +13,7 @@ namespace ChatService.Chat.Contracts;
 [JsonSerializable(typeof(UserJoinedEvent))]
 [JsonSerializable(typeof(UserLeftEvent))]
 [JsonSerializable(typeof(NewMessageEvent))]
+[JsonSerializable(typeof(StoredMessageEvent))]
 [JsonSerializable(typeof(UserTypingEvent))]
 [JsonSerializable(typeof(ErrorEvent))]
 [JsonSerializable(typeof(JoinRoomRequest))]

@@ -11,6 +11,9 @@ public sealed record NewMessageEvent(long Id, string UserId, string Username, st
         message.Text,
         message.RoomId,
         ChatTime.Format(message.Timestamp),
-        message.Kind switch { MessageKind.Bot => "bot", MessageKind.System => "system", _ => "user" },
+        TypeOf(message.Kind),
         message.ClientId);
+
+    /// <summary>The <c>type</c> of a message of that kind.</summary>
+    internal static string TypeOf(MessageKind kind) => kind switch { MessageKind.Bot => "bot", MessageKind.System => "system", _ => "user" };
 }

@@ -68,12 +68,18 @@ public static class TextSanitizer
 
     private static bool NeedsCleaning(string text)
     {
-        foreach (var c in text)
+        // Printable ASCII, most of any text, never needs cleaning: skip it vectorized, look at the rest one by one.
+        var rest = text.AsSpan();
+        int next;
+        while ((next = rest.IndexOfAnyExceptInRange(' ', '~')) >= 0)
         {
+            var c = rest[next];
             if (c < ' ' || char.IsSurrogate(c) || IsRemoved(c))
             {
                 return true;
             }
+
+            rest = rest[(next + 1)..];
         }
 
         return false;

@@ -108,6 +108,19 @@ public sealed class InMemoryAdapter : SocketIOAdapter
         return ValueTask.CompletedTask;
     }
 
+    /// <inheritdoc />
+    public override ValueTask BroadcastToRoomAsync(OutboundMessage packet, string room, string? offset = null)
+    {
+        var members = Members(room);
+        foreach (var socket in members)
+        {
+            socket.Deliver(packet, offset);
+        }
+
+        SocketIOMetrics.BroadcastRecipients.Record(members.Length);
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Visits each target once; no lock is held while <paramref name="visit"/> runs. Returns how many it visited.</summary>
     private int ForEachTarget<TState>(BroadcastOptions options, TState state, Action<TState, SocketContext> visit)
     {
@@ -129,12 +142,14 @@ public sealed class InMemoryAdapter : SocketIOAdapter
 
         if (options.Rooms.Count == 1 && options.ExceptRooms.Count == 0)
         {
-            SocketContext[] members;
-            lock (_gate)
+            // Not Rooms.First(): through IEnumerable it boxes the set's enumerator on every broadcast.
+            string? only = null;
+            foreach (var name in options.Rooms)
             {
-                members = _rooms.TryGetValue(options.Rooms.First(), out var room) ? room.Snapshot() : [];
+                only = name;
             }
 
+            var members = Members(only!);
             foreach (var socket in members)
             {
                 visit(state, socket);
@@ -171,6 +186,15 @@ public sealed class InMemoryAdapter : SocketIOAdapter
         }
 
         return targets.Count;
+    }
+
+    /// <summary>The members of <paramref name="room"/> now (a cached array: no lock is held while they are visited).</summary>
+    private SocketContext[] Members(string room)
+    {
+        lock (_gate)
+        {
+            return _rooms.TryGetValue(room, out var members) ? members.Snapshot() : [];
+        }
     }
 
     /// <summary>The ids of the sockets in any except-room, or null when there is none.</summary>

@@ -42,4 +42,11 @@ public abstract class SocketIOAdapter
     /// is the packet's recovery offset, when it carries one (see <see cref="SocketContext.Deliver"/>).
     /// </summary>
     public abstract ValueTask BroadcastAsync(OutboundMessage packet, BroadcastOptions options, string? offset = null);
+
+    /// <summary>
+    /// Delivers an encoded packet to the sockets in <paramref name="room"/>: the same as <see cref="BroadcastAsync"/>
+    /// with that one room, which an adapter may serve without building the options.
+    /// </summary>
+    public virtual ValueTask BroadcastToRoomAsync(OutboundMessage packet, string room, string? offset = null) =>
+        BroadcastAsync(packet, BroadcastOptions.ToRoom(room), offset);
 }

@@ -11,4 +11,7 @@ public sealed record BroadcastOptions(ImmutableHashSet<string> Rooms, ImmutableH
 {
     /// <summary>Every socket of the namespace.</summary>
     public static BroadcastOptions All { get; } = new(ImmutableHashSet.Create<string>(StringComparer.Ordinal), ImmutableHashSet.Create<string>(StringComparer.Ordinal), Local: false);
+
+    /// <summary>The sockets in <paramref name="room"/>.</summary>
+    internal static BroadcastOptions ToRoom(string room) => All with { Rooms = All.Rooms.Add(room) };
 }

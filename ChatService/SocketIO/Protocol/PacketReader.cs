@@ -17,9 +17,10 @@ internal static class PacketReader
 
     private static readonly string[] ReservedEvents = ["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"];
 
-    public static PacketReadError TryRead(ReadOnlyMemory<byte> text, SocketIOOptions options, out SocketIOPacket? packet)
+    /// <summary>Decodes <paramref name="text"/>; an event name found in <paramref name="names"/> is given as that string.</summary>
+    public static PacketReadError TryRead(ReadOnlyMemory<byte> text, SocketIOOptions options, out SocketIOPacket packet, KnownEventNames? names = null)
     {
-        packet = null;
+        packet = default;
         var span = text.Span;
         if (span.IsEmpty)
         {
@@ -99,22 +100,22 @@ internal static class PacketReader
             SocketIOPacketType.Disconnect => payload.IsEmpty
                 ? Done(new SocketIOPacket { Type = type, Namespace = nsp }, out packet)
                 : PacketReadError.BadPayload,
-            SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent => ReadArray(type, nsp, ackId, attachments, payload, isEvent: true, options, out packet),
-            _ => ackId < 0 ? PacketReadError.BadAckId : ReadArray(type, nsp, ackId, attachments, payload, isEvent: false, options, out packet),
+            SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent => ReadArray(type, nsp, ackId, attachments, payload, isEvent: true, options, names, out packet),
+            _ => ackId < 0 ? PacketReadError.BadAckId : ReadArray(type, nsp, ackId, attachments, payload, isEvent: false, options, names: null, out packet),
         };
     }
 
     private static readonly UTF8Encoding Utf8Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    private static PacketReadError Done(SocketIOPacket value, out SocketIOPacket? packet)
+    private static PacketReadError Done(SocketIOPacket value, out SocketIOPacket packet)
     {
         packet = value;
         return PacketReadError.None;
     }
 
-    private static PacketReadError ReadConnect(string nsp, ReadOnlyMemory<byte> payload, SocketIOOptions options, out SocketIOPacket? packet)
+    private static PacketReadError ReadConnect(string nsp, ReadOnlyMemory<byte> payload, SocketIOOptions options, out SocketIOPacket packet)
     {
-        packet = null;
+        packet = default;
         if (!payload.IsEmpty)
         {
             try
@@ -142,11 +143,12 @@ internal static class PacketReader
 
     /// <summary>Validates a JSON array and records where each top-level element is.</summary>
     private static PacketReadError ReadArray(
-        SocketIOPacketType type, string nsp, long ackId, int attachments, ReadOnlyMemory<byte> payload, bool isEvent, SocketIOOptions options, out SocketIOPacket? packet)
+        SocketIOPacketType type, string nsp, long ackId, int attachments, ReadOnlyMemory<byte> payload, bool isEvent, SocketIOOptions options, KnownEventNames? names, out SocketIOPacket packet)
     {
-        packet = null;
+        packet = default;
         string? name = null;
-        var ranges = new List<(int Start, int Length)>(4);
+        // Events rarely have more than a few arguments: their places are collected on the stack, then copied once.
+        var ranges = new RangeList(stackalloc (int Start, int Length)[8]);
         int argsStart = -1, argsEnd = -1;
         try
         {
@@ -163,7 +165,7 @@ internal static class PacketReader
                 {
                     name = reader.TokenType switch
                     {
-                        JsonTokenType.String => reader.GetString(),
+                        JsonTokenType.String => (reader.ValueIsEscaped ? null : names?.Find(reader.ValueSpan)) ?? reader.GetString(),
                         JsonTokenType.Number => Encoding.UTF8.GetString(reader.ValueSpan),
                         _ => null,
                     };
@@ -221,7 +223,7 @@ internal static class PacketReader
                 AttachmentCount = attachments,
                 EventName = name,
                 Payload = payload,
-                Arguments = new SocketIOArguments(json, [.. ranges], []),
+                Arguments = new SocketIOArguments(json, ranges.ToArray(), []),
             },
             out packet);
     }

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ChatService.Buffers;
 using ChatService.EngineIO;
 
@@ -18,6 +19,11 @@ internal static class PacketWriter
 
     [ThreadStatic]
     private static PooledBufferWriter? t_buffer;
+
+    // Values are serialized straight into the packet through one writer per thread (Reset per value), not into
+    // SocketIOArguments first: that cost a writer, a buffer and two copies per packet.
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_json;
 
     private static readonly JsonEncodedText SidName = JsonEncodedText.Encode("sid");
     private static readonly JsonEncodedText PidName = JsonEncodedText.Encode("pid");
@@ -40,6 +46,57 @@ internal static class PacketWriter
 
         buffer.Write("]"u8);
         return Finish(buffer, binary ? args.AttachmentArray : null);
+    }
+
+    /// <summary>
+    /// <c>42["name",value]</c> (with an ack id when <paramref name="ackId"/> ≥ 0), the value serialized into the
+    /// packet: the same bytes as <see cref="Event(string, string, SocketIOArguments, long)"/> with <see cref="SocketIOArguments.From"/>.
+    /// </summary>
+    public static OutboundMessage Event<T>(string nsp, string eventName, T value, JsonTypeInfo<T> typeInfo, long ackId = -1) =>
+        EventWithOffset(nsp, eventName, value, typeInfo, offset: null, ackId, out _);
+
+    /// <summary>
+    /// <c>42["name",value,"offset"]</c> (no offset argument when <paramref name="offset"/> is null).
+    /// <paramref name="valueJson"/> is where the value's JSON sits in the packet: a packet is never changed once
+    /// encoded, so that slice can carry the same value elsewhere without encoding it again.
+    /// </summary>
+    public static OutboundMessage EventWithOffset<T>(string nsp, string eventName, T value, JsonTypeInfo<T> typeInfo, string? offset, long ackId, out ReadOnlyMemory<byte> valueJson)
+    {
+        var buffer = Rent();
+        WriteHeader(buffer, SocketIOPacketType.Event, 0, nsp, ackId);
+        buffer.Write("["u8);
+        buffer.Write(EncodeEventName(eventName));
+        buffer.Write(","u8);
+        var start = buffer.WrittenCount;
+        var json = Json(buffer);
+        JsonSerializer.Serialize(json, value, typeInfo);
+        json.Flush();
+        var length = buffer.WrittenCount - start;
+        if (offset is not null)
+        {
+            buffer.Write(","u8);
+            json.Reset(buffer);
+            json.WriteStringValue(offset);
+            json.Flush();
+        }
+
+        buffer.Write("]"u8);
+        var packet = Finish(buffer, null);
+        valueJson = packet.Data.Slice(start, length);
+        return packet;
+    }
+
+    /// <summary><c>43id[value]</c>, the value serialized into the packet (as <see cref="Ack(string, long, SocketIOArguments)"/> with <see cref="SocketIOArguments.From"/>).</summary>
+    public static OutboundMessage Ack<T>(string nsp, long ackId, T value, JsonTypeInfo<T> typeInfo)
+    {
+        var buffer = Rent();
+        WriteHeader(buffer, SocketIOPacketType.Ack, 0, nsp, ackId);
+        buffer.Write("["u8);
+        var json = Json(buffer);
+        JsonSerializer.Serialize(json, value, typeInfo);
+        json.Flush();
+        buffer.Write("]"u8);
+        return Finish(buffer, null);
     }
 
     /// <summary><c>43id[args…]</c>, or <c>46N-id[…]</c> with attachments.</summary>
@@ -108,6 +165,18 @@ internal static class PacketWriter
         var buffer = t_buffer ??= new PooledBufferWriter(1024);
         buffer.Clear();
         return buffer;
+    }
+
+    /// <summary>The thread's JSON writer, reset onto <paramref name="buffer"/> (whatever a failed serialization left in it is gone).</summary>
+    private static Utf8JsonWriter Json(PooledBufferWriter buffer)
+    {
+        if (t_json is { } json)
+        {
+            json.Reset(buffer);
+            return json;
+        }
+
+        return t_json = new Utf8JsonWriter(buffer, SocketIOArguments.WriterOptions);
     }
 
     private static OutboundMessage Finish(PooledBufferWriter buffer, ReadOnlyMemory<byte>[]? attachments)

@@ -2,10 +2,16 @@ namespace ChatService.SocketIO.Protocol;
 
 /// <summary>
 /// A decoded client packet. For events and acks, <see cref="Arguments"/> keeps the JSON as the client sent it
-/// (validated, not deserialized); handlers bind values only when they ask.
+/// (validated, not deserialized); handlers bind values only when they ask. A struct: one is read for every
+/// event and lives only until it is dispatched (the default value, with no <see cref="Namespace"/>, is no packet).
 /// </summary>
-internal sealed class SocketIOPacket
+internal struct SocketIOPacket
 {
+    // Runs the initializers below (AckId -1, no arguments) for every packet the reader makes.
+    public SocketIOPacket()
+    {
+    }
+
     public required SocketIOPacketType Type { get; init; }
 
     public required string Namespace { get; init; }

@@ -134,7 +134,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
             }
         }
 
-        return pending.Completion.Task;
+        return pending.Task;
     }
 
     /// <inheritdoc />
@@ -266,7 +266,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
                 {
                     if (pending.CancellationToken.IsCancellationRequested)
                     {
-                        pending.Completion.TrySetCanceled(pending.CancellationToken);
+                        pending.TrySetCanceled(pending.CancellationToken);
                     }
                     else
                     {
@@ -295,7 +295,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
                     var failure = SqliteErrors.Translate(ex, "storing a message", _dataSource);
                     foreach (var pending in batch)
                     {
-                        pending.Completion.TrySetException(failure);
+                        pending.TrySetException(failure);
                     }
 
                     writer?.Dispose();
@@ -306,7 +306,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
                 // right after the store (the chat's broadcast) happens in the order the messages were stored.
                 for (var i = 0; stored is not null && i < batch.Count; i++)
                 {
-                    batch[i].Completion.TrySetResult(stored[i]);
+                    batch[i].TrySetResult(stored[i]);
                 }
 
                 batch.Clear();

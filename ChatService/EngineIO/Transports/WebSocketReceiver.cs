@@ -27,11 +27,19 @@ internal sealed class WebSocketReceiver(PipeReader input, WebSocketFrameWriter w
     public bool TryTake(in ReadResult result, out WebSocketInbound inbound)
     {
         var buffer = result.Buffer;
+        if (result.IsCanceled)
+        {
+            // Cancel() ends reading, whatever else arrived: a cancelled read is reported once, so it must not be lost.
+            input.AdvanceTo(buffer.Start, buffer.End);
+            inbound = WebSocketInbound.Ended;
+            return true;
+        }
+
         var found = _parser.TryRead(ref buffer, out inbound);
 
         // Examined up to the end only when nothing was found: the next read then waits for more bytes.
         input.AdvanceTo(buffer.Start, found ? buffer.Start : buffer.End);
-        if (!found && (result.IsCompleted || result.IsCanceled))
+        if (!found && result.IsCompleted)
         {
             inbound = WebSocketInbound.Ended;
             return true;

@@ -38,7 +38,7 @@ internal static partial class WebSocketTransport
 
     /// <summary>
     /// Serves a session over this WebSocket (<paramref name="input"/> the connection's bytes after the handshake,
-    /// <paramref name="output"/> its serialized writes): a new session (<paramref name="upgrade"/> false: the open
+    /// <paramref name="output"/> the pipe its frames go into): a new session (<paramref name="upgrade"/> false: the open
     /// packet first) or the upgrade of a polling session (the probe first), then the session until it ends.
     /// The sender writes queued packets (scheduled, no loop of its own) while this reads messages until the client
     /// closes, fails or breaks the protocol — or the sender ends the read (its connection failed, or the client did

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Numerics;
 using System.Text.Unicode;
+using static ChatService.EngineIO.Transports.WebSocketOpcode;
 
 namespace ChatService.EngineIO.Transports;
 
@@ -16,12 +17,6 @@ namespace ChatService.EngineIO.Transports;
 /// </summary>
 internal sealed class WebSocketFrameParser(int maxPayload) : IDisposable
 {
-    private const byte Continuation = 0x0;
-    private const byte Text = 0x1;
-    private const byte Binary = 0x2;
-    private const byte Close = 0x8;
-    private const byte Ping = 0x9;
-    private const byte Pong = 0xA;
     private const int MaxControlPayload = 125;
     private const int MaxHeaderLength = 14;
     private const int FirstAssemblyBuffer = 4096;

@@ -18,12 +18,6 @@ namespace ChatService.EngineIO.Transports;
 /// </remarks>
 internal sealed class WebSocketFrameWriter(PipeWriter output)
 {
-    private const byte Fin = 0x80;
-    private const byte TextOpcode = 0x1;
-    private const byte BinaryOpcode = 0x2;
-    private const byte CloseOpcode = 0x8;
-    private const byte PongOpcode = 0xA;
-
     /// <summary>How many bytes of frames one flush carries at most (more waits for the next flush).</summary>
     public const int MaxBatchBytes = 64 * 1024;
 
@@ -41,12 +35,12 @@ internal sealed class WebSocketFrameWriter(PipeWriter output)
     /// <summary>Adds a message (and its attachments) to what the next flush sends.</summary>
     public void Add(in OutboundMessage message)
     {
-        AppendFrame(message.Data.Span, message.IsBinary ? BinaryOpcode : TextOpcode);
+        AppendFrame(message.Data.Span, message.IsBinary ? WebSocketOpcode.Binary : WebSocketOpcode.Text);
         if (message.Attachments is { } attachments)
         {
             foreach (var attachment in attachments)
             {
-                AppendFrame(attachment.Span, BinaryOpcode);
+                AppendFrame(attachment.Span, WebSocketOpcode.Binary);
             }
         }
     }
@@ -59,7 +53,7 @@ internal sealed class WebSocketFrameWriter(PipeWriter output)
     {
         if (Interlocked.Exchange(ref _pong, null) is { } pong && !_closeSent)
         {
-            AppendFrame(pong, PongOpcode);
+            AppendFrame(pong, WebSocketOpcode.Pong);
         }
     }
 
@@ -79,7 +73,7 @@ internal sealed class WebSocketFrameWriter(PipeWriter output)
     }
 
     /// <summary>Answers a ping now: before the hand-over only.</summary>
-    public ValueTask WritePongAsync(byte[] payload) => WriteNowAsync(PongOpcode, payload);
+    public ValueTask WritePongAsync(byte[] payload) => WriteNowAsync(WebSocketOpcode.Pong, payload);
 
     /// <summary>Flushes what was added.</summary>
     public ValueTask<FlushResult> FlushAsync()
@@ -89,7 +83,7 @@ internal sealed class WebSocketFrameWriter(PipeWriter output)
     }
 
     /// <summary>Writes one text frame now (the open packet, the probe's answer): before the hand-over only.</summary>
-    public ValueTask WriteTextAsync(ReadOnlyMemory<byte> payload) => WriteNowAsync(TextOpcode, payload.Span);
+    public ValueTask WriteTextAsync(ReadOnlyMemory<byte> payload) => WriteNowAsync(WebSocketOpcode.Text, payload.Span);
 
     /// <summary>
     /// Writes the close frame (once), with the status and a short reason (§5.5.1): by the sender, or before the
@@ -110,7 +104,7 @@ internal sealed class WebSocketFrameWriter(PipeWriter output)
             Encoding.UTF8.GetBytes(reason, payload.AsSpan(2));
         }
 
-        return WriteNowAsync(CloseOpcode, payload);
+        return WriteNowAsync(WebSocketOpcode.Close, payload);
     }
 
     private ValueTask WriteNowAsync(byte opcode, ReadOnlySpan<byte> payload)
@@ -123,7 +117,7 @@ internal sealed class WebSocketFrameWriter(PipeWriter output)
     private void AppendFrame(ReadOnlySpan<byte> payload, byte opcode)
     {
         var span = output.GetSpan(payload.Length + 10);
-        span[0] = (byte)(Fin | opcode);
+        span[0] = (byte)(WebSocketOpcode.Fin | opcode);
         int header;
         if (payload.Length < 126)
         {

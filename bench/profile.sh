@@ -5,7 +5,8 @@
 #   - perf record (with DOTNET_PerfMapEnabled=1, so JIT-compiled frames have names): the CPU profile;
 #   - the load generator's figures (delivered msgs/s), so every count can be divided per delivered message.
 #
-#   bench/profile.sh [--scenario fanout-max|chatty-max|...] [--seconds 10] [--no-perf-record] [-- extra server args]
+#   bench/profile.sh [--scenario fanout-max|chatty-max|...] [--seconds 10] [--no-perf-record] [--keep] [-- extra server args]
+#   (--keep leaves perf.data and the JIT's perf map in the output folder, for `perf report` by hand)
 #
 # Output: bench/results/profile-<scenario>-<time>/ (counters.csv, perf-stat.txt, perf-top.txt, loadgen.json,
 # summary.txt). Needs dotnet-counters (dotnet tool install -g dotnet-counters) and perf; each is skipped when absent.
@@ -17,6 +18,7 @@ scenario=fanout-max
 seconds=10
 warm=3
 perf_record=1
+keep=0
 server_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,6 +26,7 @@ while [ $# -gt 0 ]; do
     --seconds) seconds=$2; shift ;;
     --warmup) warm=$2; shift ;;
     --no-perf-record) perf_record=0 ;;
+    --keep) keep=1 ;;
     --) shift; server_args=("$@"); break ;;
     *) echo "profile.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -103,7 +106,12 @@ pids=()
 if [ "$perf_record" = 1 ] && [ -f "$out/perf.data" ]; then
   perf report -i "$out/perf.data" --no-children -g none --percent-limit 0.7 --sort dso,sym --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -80 >"$out/perf-top.txt"
   perf report -i "$out/perf.data" --no-children -g none --sort dso --stdio 2>/dev/null | grep -v '^#' | grep -v '^$' | head -20 >"$out/perf-dso.txt"
-  rm -f "$out/perf.data" "/tmp/perf-$server.map" "/tmp/perfinfo-$server.map"
+  if [ "$keep" = 1 ]; then
+    cp "/tmp/perf-$server.map" "$out/" 2>/dev/null
+    echo "perf report -i $out/perf.data   (JIT map: /tmp/perf-$server.map)" >"$out/perf-data.txt"
+  else
+    rm -f "$out/perf.data" "/tmp/perf-$server.map" "/tmp/perfinfo-$server.map"
+  fi
 fi
 rm -rf "$out/db"
 python3 "$repo/bench/profile_summary.py" "$out" | tee "$out/summary.txt"

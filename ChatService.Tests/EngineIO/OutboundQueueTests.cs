@@ -37,6 +37,42 @@ public sealed class OutboundQueueTests
     }
 
     [Test]
+    public void ManyQueuesHoldingBuffersAtOnceAndOneGrownPastThePoolsLargestSizeKeepTheirPackets()
+    {
+        // More queues than the buffer pool keeps per size hold a buffer at the same time, one of them grows
+        // past the pool's largest buffer (an unbounded control backlog): nothing is lost or reordered, and the
+        // buffers go back (or are dropped) without error.
+        var queues = Enumerable.Range(0, OutboundBufferPool.MaxBuffersPerSize + 200).Select(_ => new OutboundQueue()).ToArray();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var q = 0; q < queues.Length; q++)
+            {
+                queues[q].TryEnqueue(Packet($"{q}:{round}"));
+            }
+        }
+
+        var big = queues[0];
+        const int backlog = 10_000;
+        for (var i = 0; i < backlog; i++)
+        {
+            big.TryEnqueue(Packet($"big{i}"));
+        }
+
+        for (var q = 1; q < queues.Length; q++)
+        {
+            Assert.That(Take(queues[q]), Is.EqualTo(new[] { $"{q}:0", $"{q}:1", $"{q}:2" }));
+        }
+
+        var drained = Take(big, backlog + 10);
+        Assert.That(drained.Take(3), Is.EqualTo(new[] { "0:0", "0:1", "0:2" }));
+        Assert.That(drained.Skip(3), Is.EqualTo(Enumerable.Range(0, backlog).Select(i => $"big{i}")));
+
+        // Drained queues start again with a buffer from the pool.
+        queues[1].TryEnqueue(Packet("again"));
+        Assert.That(Take(queues[1]), Is.EqualTo(new[] { "again" }));
+    }
+
+    [Test]
     public void TheLimitRefusesPacketsButControlPacketsWithoutALimitStillGoIn()
     {
         var queue = new OutboundQueue();

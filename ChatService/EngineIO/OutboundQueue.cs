@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace ChatService.EngineIO;
 
 /// <summary>
@@ -269,15 +267,15 @@ internal sealed class OutboundQueue
         var items = _items;
         if (items is null)
         {
-            items = _items = ArrayPool<OutboundMessage>.Shared.Rent(InitialCapacity);
+            items = _items = OutboundBufferPool.Shared.Rent(InitialCapacity);
         }
         else if (_count == items.Length)
         {
-            var bigger = ArrayPool<OutboundMessage>.Shared.Rent(items.Length * 2);
+            var bigger = OutboundBufferPool.Shared.Rent(items.Length * 2);
             var firstPart = Math.Min(_count, items.Length - _head);
             Array.Copy(items, _head, bigger, 0, firstPart);
             Array.Copy(items, 0, bigger, firstPart, _count - firstPart);
-            ArrayPool<OutboundMessage>.Shared.Return(items, clearArray: true);
+            OutboundBufferPool.Shared.Return(items, clearArray: true);
             items = _items = bigger;
             _head = 0;
         }
@@ -297,7 +295,7 @@ internal sealed class OutboundQueue
             // Every slot is cleared already (above), so the array goes back as it is.
             _head = 0;
             _items = null;
-            ArrayPool<OutboundMessage>.Shared.Return(items);
+            OutboundBufferPool.Shared.Return(items);
         }
 
         return message;

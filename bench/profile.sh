@@ -5,8 +5,11 @@
 #   - perf record (with DOTNET_PerfMapEnabled=1, so JIT-compiled frames have names): the CPU profile;
 #   - the load generator's figures (delivered msgs/s), so every count can be divided per delivered message.
 #
-#   bench/profile.sh [--scenario fanout-max|chatty-max|...] [--seconds 10] [--no-perf-record] [--keep] [-- extra server args]
-#   (--keep leaves perf.data and the JIT's perf map in the output folder, for `perf report` by hand)
+#   bench/profile.sh [--scenario fanout-max|chatty-max|...] [--seconds 10] [--no-perf-record] [--keep] [--allocations]
+#                    [-- extra server args]
+#   (--keep leaves perf.data and the JIT's perf map in the output folder, for `perf report` by hand;
+#    --allocations traces the runtime's allocation ticks instead of perf record, and bench/AllocReport prints the
+#    bytes allocated per sent message by type, with the stacks of the largest: allocations.txt)
 #
 # Output: bench/results/profile-<scenario>-<time>/ (counters.csv, perf-stat.txt, perf-top.txt, loadgen.json,
 # summary.txt). Needs dotnet-counters (dotnet tool install -g dotnet-counters) and perf; each is skipped when absent.
@@ -19,6 +22,7 @@ seconds=10
 warm=3
 perf_record=1
 keep=0
+allocations=0
 server_args=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,6 +31,7 @@ while [ $# -gt 0 ]; do
     --warmup) warm=$2; shift ;;
     --no-perf-record) perf_record=0 ;;
     --keep) keep=1 ;;
+    --allocations) allocations=1; perf_record=0 ;;
     --) shift; server_args=("$@"); break ;;
     *) echo "profile.sh: unknown option $1" >&2; exit 2 ;;
   esac
@@ -99,6 +104,15 @@ if command -v perf >/dev/null; then
     pids+=($!)
   fi
 fi
+if [ "$allocations" = 1 ]; then
+  if command -v dotnet-trace >/dev/null; then
+    timeout $((window + 20)) dotnet-trace collect -p "$server" --providers Microsoft-Windows-DotNETRuntime:0x1:5 \
+      --duration "00:00:00:$(printf %02d "$window")" -o "$out/alloc.nettrace" >/dev/null 2>&1 &
+    pids+=($!)
+  else
+    echo "profile.sh: --allocations needs dotnet-trace (dotnet tool install -g dotnet-trace)" >&2
+  fi
+fi
 wait "$loadgen"
 for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
 pids=()
@@ -114,4 +128,24 @@ if [ "$perf_record" = 1 ] && [ -f "$out/perf.data" ]; then
   fi
 fi
 rm -rf "$out/db"
+if [ -f "$out/alloc.nettrace" ]; then
+  dotnet build "$repo/bench/AllocReport/AllocReport.csproj" -c Release -o "$art/allocreport" -v quiet -nologo >/dev/null 2>&1
+  # Messages sent during the traced window: the report divides by them.
+  sent=$(python3 - "$out/loadgen.json" "$window" <<'PY'
+import json, sys
+sent = 1
+for line in open(sys.argv[1]):
+    try:
+        figures = json.loads(line)
+    except ValueError:
+        continue
+    if figures.get("sent_per_s"):
+        sent = max(1, round(figures["sent_per_s"] * float(sys.argv[2])))
+print(sent)
+PY
+)
+  dotnet "$art/allocreport/AllocReport.dll" "$out/alloc.nettrace" --per "$sent" --unit "sent message" >"$out/allocations.txt" 2>&1
+  [ "$keep" = 1 ] || rm -f "$out/alloc.nettrace" "$out/alloc.etlx"
+fi
 python3 "$repo/bench/profile_summary.py" "$out" | tee "$out/summary.txt"
+[ -f "$out/allocations.txt" ] && { echo "--- allocations per sent message (allocations.txt)"; head -16 "$out/allocations.txt"; }

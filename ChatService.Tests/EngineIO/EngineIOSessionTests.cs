@@ -151,6 +151,18 @@ public sealed class EngineIOSessionTests
     }
 
     [Test]
+    public async Task TheClosedTokenTakenBeforeTheCloseIsCancelledByIt()
+    {
+        var session = await OpenAsync();
+        var closed = session.Closed;
+        Assert.That(closed.IsCancellationRequested, Is.False);
+
+        session.Close(EngineIOCloseReason.ForcedClose);
+
+        Assert.That(closed.IsCancellationRequested, Is.True);
+    }
+
+    [Test]
     public async Task NoPingIsSentAfterTheSessionClosed()
     {
         var session = await OpenAsync();

@@ -15,9 +15,11 @@ namespace ChatService.EngineIO;
 public sealed partial class EngineIOSession
 {
     private readonly EngineIOServer _server;
-    private readonly OutboundQueue _outbound = new();
+    private readonly OutboundQueue _outbound;
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _closedCts = new();
+
+    // Made when someone asks for the Closed token (most sessions never do).
+    private CancellationTokenSource? _closedCts;
 
     private int _transport;
     private int _closed;
@@ -41,6 +43,7 @@ public sealed partial class EngineIOSession
     internal EngineIOSession(EngineIOServer server, string id, EngineIOTransportKind transport, EngineIOHandshake handshake)
     {
         _server = server;
+        _outbound = new OutboundQueue(_gate);
         Id = id;
         Transport = transport;
         Handshake = handshake;
@@ -68,7 +71,7 @@ public sealed partial class EngineIOSession
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
     /// <summary>Cancelled when the session ends.</summary>
-    public CancellationToken Closed => _closedCts.Token;
+    public CancellationToken Closed => (Volatile.Read(ref _closedCts) ?? CreateClosedSource()).Token;
 
     internal EngineIOOptions Options => _server.Options;
 
@@ -134,10 +137,25 @@ public sealed partial class EngineIOSession
             && Volatile.Read(ref _pollActive) == 0;
 
         _outbound.Complete();
-        _closedCts.Cancel();
+        Volatile.Read(ref _closedCts)?.Cancel();
         EngineIOMetrics.SessionsClosed.Add(1);
         Log.SessionClosed(_server.Logger, Id, reason);
         _server.OnSessionClosed(this, reason);
+    }
+
+    /// <summary>The source of <see cref="Closed"/>, made on first use; cancelled at once when the session has ended already.</summary>
+    private CancellationTokenSource CreateClosedSource()
+    {
+        var created = new CancellationTokenSource();
+        var source = Interlocked.CompareExchange(ref _closedCts, created, null) ?? created;
+
+        // Close sets _closed before it reads _closedCts: one of the two sees the other and cancels.
+        if (IsClosed)
+        {
+            source.Cancel();
+        }
+
+        return source;
     }
 
     /// <summary>Closed by the server while no poll was pending: the next GET still gets the final packets.</summary>

@@ -59,7 +59,7 @@ internal static partial class WebSocketTransport
             return;
         }
 
-        var sender = new WebSocketSender(session, writer, receiver, server.NextSendScheduler(), server.Time, abort);
+        var sender = new WebSocketSender(session, writer, receiver, server.NextSendScheduler(), abort);
         sender.Start(pollEnded);
 
         // One loop per connection, awaiting the pipe itself (no receive task racing the sender, no receiver state

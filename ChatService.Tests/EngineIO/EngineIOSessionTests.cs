@@ -1,8 +1,6 @@
-using System.Text;
 using ChatService.EngineIO;
 using ChatService.EngineIO.Protocol;
 using ChatService.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,35 +13,19 @@ public sealed class EngineIOSessionTests
     private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(200);
 
     private FakeTimeProvider _time = null!;
-    private RecordingHandler _handler = null!;
+    private RecordingEngineIOHandler _handler = null!;
     private EngineIOServer _server = null!;
 
     [SetUp]
     public void SetUp()
     {
         _time = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero));
-        _handler = new RecordingHandler();
+        _handler = new RecordingEngineIOHandler();
         var options = new EngineIOOptions { PingInterval = Interval, PingTimeout = Timeout, MaxOutboundQueue = 16 };
         _server = new EngineIOServer(options, _handler, _time, NullLogger<EngineIOServer>.Instance);
     }
 
-    private async Task<EngineIOSession> OpenAsync()
-    {
-        var session = _server.CreateSession(new DefaultHttpContext(), EngineIOTransportKind.Polling);
-        await _server.OpenAsync(session).DefaultTimeout();
-        return session;
-    }
-
-    private static List<string> Drain(EngineIOSession session)
-    {
-        var packets = new List<string>();
-        while (session.Outbound.TryRead(out var message))
-        {
-            packets.Add(message.IsBinary ? "binary" : Encoding.UTF8.GetString(message.Data.Span));
-        }
-
-        return packets;
-    }
+    private Task<EngineIOSession> OpenAsync() => _server.OpenPollingSessionAsync();
 
     [Test]
     public async Task FirstPingIsQueuedOnePingIntervalAfterTheHandshake()
@@ -51,10 +33,10 @@ public sealed class EngineIOSessionTests
         var session = await OpenAsync();
 
         _time.Advance(Interval - TimeSpan.FromMilliseconds(1));
-        Assert.That(Drain(session), Is.Empty);
+        Assert.That(session.DrainOutbound(), Is.Empty);
 
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.That(Drain(session), Is.EqualTo(new[] { "2" }));
+        Assert.That(session.DrainOutbound(), Is.EqualTo(new[] { "2" }));
     }
 
     [Test]
@@ -62,17 +44,17 @@ public sealed class EngineIOSessionTests
     {
         var session = await OpenAsync();
         _time.Advance(Interval);
-        Assert.That(Drain(session), Is.EqualTo(new[] { "2" }));
+        Assert.That(session.DrainOutbound(), Is.EqualTo(new[] { "2" }));
 
         _time.Advance(TimeSpan.FromMilliseconds(150));
         Assert.That(await session.ReceiveAsync(new InboundPacket(EngineIOPacketType.Pong, default, false)).DefaultTimeout(), Is.True);
 
         _time.Advance(Interval - TimeSpan.FromMilliseconds(1));
-        Assert.That(Drain(session), Is.Empty);
+        Assert.That(session.DrainOutbound(), Is.Empty);
         Assert.That(session.IsClosed, Is.False, "the pong cancelled the timeout");
 
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        Assert.That(Drain(session), Is.EqualTo(new[] { "2" }));
+        Assert.That(session.DrainOutbound(), Is.EqualTo(new[] { "2" }));
     }
 
     [Test]
@@ -88,7 +70,7 @@ public sealed class EngineIOSessionTests
         {
             Assert.That(session.IsClosed, Is.True);
             Assert.That(_handler.Closed, Is.EqualTo(new[] { (session.Id, EngineIOCloseReason.PingTimeout) }));
-            Assert.That(Drain(session), Is.EqualTo(new[] { "2", "1" }), "the ping, then the close packet");
+            Assert.That(session.DrainOutbound(), Is.EqualTo(new[] { "2", "1" }), "the ping, then the close packet");
             Assert.That(session.Outbound.IsCompleted, Is.True);
             Assert.That(_server.TryGetSession(session.Id, out _), Is.False);
         });
@@ -138,7 +120,7 @@ public sealed class EngineIOSessionTests
         Assert.That(await session.ReceiveAsync(new InboundPacket(EngineIOPacketType.Close, default, false)).DefaultTimeout(), Is.False);
 
         Assert.That(_handler.Closed.Single().Reason, Is.EqualTo(EngineIOCloseReason.TransportClose));
-        Assert.That(Drain(session), Is.EqualTo(new[] { "6" }));
+        Assert.That(session.DrainOutbound(), Is.EqualTo(new[] { "6" }));
     }
 
     [Test]
@@ -169,31 +151,26 @@ public sealed class EngineIOSessionTests
     }
 
     [Test]
+    public async Task TheClosedTokenTakenBeforeTheCloseIsCancelledByIt()
+    {
+        var session = await OpenAsync();
+        var closed = session.Closed;
+        Assert.That(closed.IsCancellationRequested, Is.False);
+
+        session.Close(EngineIOCloseReason.ForcedClose);
+
+        Assert.That(closed.IsCancellationRequested, Is.True);
+    }
+
+    [Test]
     public async Task NoPingIsSentAfterTheSessionClosed()
     {
         var session = await OpenAsync();
         session.Close(EngineIOCloseReason.ForcedClose);
-        Drain(session);
+        session.DrainOutbound();
 
         _time.Advance(Interval * 3);
 
-        Assert.That(Drain(session), Is.Empty);
-    }
-
-    private sealed class RecordingHandler : IEngineIOHandler
-    {
-        public List<(string Sid, EngineIOCloseReason Reason)> Closed { get; } = [];
-
-        public List<string> Messages { get; } = [];
-
-        public ValueTask OnOpenedAsync(EngineIOSession session) => ValueTask.CompletedTask;
-
-        public ValueTask OnMessageAsync(EngineIOSession session, ReadOnlyMemory<byte> data, bool isBinary)
-        {
-            Messages.Add(isBinary ? "binary " + Convert.ToHexString(data.Span) : "text " + Encoding.UTF8.GetString(data.Span));
-            return ValueTask.CompletedTask;
-        }
-
-        public void OnClosed(EngineIOSession session, EngineIOCloseReason reason) => Closed.Add((session.Id, reason));
+        Assert.That(session.DrainOutbound(), Is.Empty);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Text;
+using ChatService.EngineIO;
 using ChatService.SocketIO;
 using ChatService.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,6 +116,40 @@ public sealed class SocketIONamespaceTests
         Assert.That(socket.Deliver(ChatService.EngineIO.OutboundMessage.Text("42/shared,[\"m\",7]"u8.ToArray()), "7"), Is.True);
         socket.Deliver(ChatService.EngineIO.OutboundMessage.Text("42/shared,[\"m\",8]"u8.ToArray()), "8");
         Assert.That(await ReceiveAsync(client), Is.EqualTo("42/shared,[\"m\",8]"), "7 dropped, 8 delivered");
+    }
+
+    [Test]
+    public async Task AMiddlewaresTokenIsCancelledWhenTheSessionClosesWhileItRuns()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _host.Services.GetRequiredService<SocketIOServer>().Of("/waiting").Use(async (_, cancellationToken) =>
+        {
+            started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.TrySetResult();
+            }
+
+            return null;
+        });
+
+        using var client = new ClientWebSocket();
+        await client.ConnectAsync(new Uri($"ws://{_host.Address.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).DefaultTimeout();
+        var open = await ReceiveAsync(client);
+        using var json = System.Text.Json.JsonDocument.Parse(open[1..]);
+        await SendAsync(client, "40/waiting,");
+        await started.Task.DefaultTimeout();
+
+        // The read loop waits for the middleware, so the server ends the session (as a heartbeat timeout would).
+        var server = _host.Services.GetRequiredService<EngineIOEndpoints>().Find("/socket.io")!;
+        Assert.That(server.TryGetSession(json.RootElement.GetProperty("sid").GetString()!, out var session), Is.True);
+        session.Close(EngineIOCloseReason.ForcedClose);
+        await cancelled.Task.DefaultTimeout();
     }
 
     private async Task<ClientWebSocket> ConnectAsync(string name)

@@ -9,40 +9,41 @@ namespace ChatService.EngineIO;
 /// recycled when the request ends) so that the layers above can inspect it for the whole session.
 /// </summary>
 /// <remarks>
-/// A WebSocket opened at the connection level keeps only the request's text: its headers and query are parsed
-/// the first time someone asks (most sessions never do), so an idle connection does not hold two dictionaries.
+/// A WebSocket opened at the connection level keeps only the request's bytes as received: its headers, query and
+/// URL are parsed when someone asks (most sessions never do), so an idle connection holds no dictionary and no text.
 /// </remarks>
 public sealed class EngineIOHandshake
 {
-    private readonly Transports.UpgradeRequest? _request;
+    private readonly byte[]? _head;
+    private readonly string? _url;
     private IReadOnlyDictionary<string, StringValues>? _headers;
     private IReadOnlyDictionary<string, StringValues>? _query;
 
     private EngineIOHandshake(
         IReadOnlyDictionary<string, StringValues>? headers,
         IReadOnlyDictionary<string, StringValues>? query,
-        Transports.UpgradeRequest? request,
+        byte[]? head,
         IPAddress? remoteAddress,
         int remotePort,
-        string url,
+        string? url,
         bool isSecure,
         DateTimeOffset issued)
     {
         _headers = headers;
         _query = query;
-        _request = request;
+        _head = head;
         RemoteAddress = remoteAddress;
         RemotePort = remotePort;
-        Url = url;
+        _url = url;
         IsSecure = isSecure;
         Issued = issued;
     }
 
     /// <summary>Request headers (case-insensitive names).</summary>
-    public IReadOnlyDictionary<string, StringValues> Headers => _headers ??= _request!.ParseHeaders();
+    public IReadOnlyDictionary<string, StringValues> Headers => _headers ??= Transports.UpgradeRequest.ParseHeaders(_head!);
 
     /// <summary>Query string parameters (case-sensitive names, as in the URL).</summary>
-    public IReadOnlyDictionary<string, StringValues> Query => _query ??= _request!.ParseQuery();
+    public IReadOnlyDictionary<string, StringValues> Query => _query ??= Transports.UpgradeRequest.ParseQuery(_head!);
 
     /// <summary>The client's address as Kestrel saw it (or as forwarded-headers middleware rewrote it).</summary>
     public IPAddress? RemoteAddress { get; }
@@ -51,7 +52,7 @@ public sealed class EngineIOHandshake
     public int RemotePort { get; }
 
     /// <summary>Path and query of the handshake request.</summary>
-    public string Url { get; }
+    public string Url => _url ?? Transports.UpgradeRequest.ParseTarget(_head!);
 
     /// <summary>Whether the request came over TLS.</summary>
     public bool IsSecure { get; }
@@ -64,7 +65,7 @@ public sealed class EngineIOHandshake
 
     /// <summary>The handshake of a WebSocket opened on a connection's first request, read without the HTTP pipeline.</summary>
     internal static EngineIOHandshake From(Transports.UpgradeRequest request, IPEndPoint? remote, DateTimeOffset now) =>
-        new(null, null, request, remote?.Address, remote?.Port ?? 0, request.Path + request.QueryString, isSecure: false, now);
+        new(null, null, request.Head, remote?.Address, remote?.Port ?? 0, url: null, isSecure: false, now);
 
     internal static EngineIOHandshake From(HttpContext context, DateTimeOffset now)
     {

@@ -24,6 +24,7 @@ public sealed partial class EngineIOServer
         Time = time;
         Logger = logger;
         Gate = new ConnectionGate(options.Limits, logger);
+        Heartbeats = new HeartbeatScheduler(time);
     }
 
     /// <summary>The endpoint's settings.</summary>
@@ -56,6 +57,9 @@ public sealed partial class EngineIOServer
     internal TimeProvider Time { get; }
 
     internal ILogger Logger { get; }
+
+    /// <summary>The heartbeat of every session: one timer for all.</summary>
+    internal HeartbeatScheduler Heartbeats { get; }
 
     /// <summary>Admission limits: connections in total and per address, handshakes per address.</summary>
     internal ConnectionGate Gate { get; }

@@ -15,10 +15,11 @@ namespace ChatService.EngineIO;
 public sealed partial class EngineIOSession
 {
     private readonly EngineIOServer _server;
-    private readonly OutboundQueue _outbound = new();
+    private readonly OutboundQueue _outbound;
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _closedCts = new();
-    private readonly ITimer _heartbeat;
+
+    // Made when someone asks for the Closed token (most sessions never do).
+    private CancellationTokenSource? _closedCts;
 
     private int _transport;
     private int _closed;
@@ -30,20 +31,23 @@ public sealed partial class EngineIOSession
     private bool _upgrading;
     private bool _probed;
 
-    // Heartbeat state (under _gate). Deadlines are computed from the scheduled ping time, not from when
-    // the timer fired, so a late timer never grants extra time (the suites allow no slack).
-    private DateTimeOffset _pingDueAt;
-    private DateTimeOffset _pongDeadline;
+    // Heartbeat state (under _gate), in UTC ticks. Deadlines are computed from the scheduled ping time, not from
+    // when the timer fired, so a late timer never grants extra time (the suites allow no slack).
+    private long _pingDueAt;
+    private long _pongDeadline;
     private bool _awaitingPong;
+
+    /// <summary>The session's place in the server's <see cref="HeartbeatScheduler"/> (the scheduler's to change).</summary>
+    internal HeartbeatLink HeartbeatLink;
 
     internal EngineIOSession(EngineIOServer server, string id, EngineIOTransportKind transport, EngineIOHandshake handshake)
     {
         _server = server;
+        _outbound = new OutboundQueue(_gate);
         Id = id;
         Transport = transport;
         Handshake = handshake;
-        _pingDueAt = server.Time.GetUtcNow() + server.Options.PingInterval;
-        _heartbeat = server.Time.CreateTimer(static s => ((EngineIOSession)s!).OnHeartbeatTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _pingDueAt = server.Heartbeats.Now + server.Options.PingInterval.Ticks;
     }
 
     /// <summary>The session id (<c>sid</c>), 20 URL-safe characters from a cryptographic source.</summary>
@@ -67,7 +71,7 @@ public sealed partial class EngineIOSession
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 
     /// <summary>Cancelled when the session ends.</summary>
-    public CancellationToken Closed => _closedCts.Token;
+    public CancellationToken Closed => (Volatile.Read(ref _closedCts) ?? CreateClosedSource()).Token;
 
     internal EngineIOOptions Options => _server.Options;
 
@@ -105,7 +109,11 @@ public sealed partial class EngineIOSession
             return;
         }
 
-        _heartbeat.Dispose();
+        lock (_gate)
+        {
+            // Under the lock: a heartbeat scheduled by a thread that saw the session open is cancelled here too.
+            _server.Heartbeats.Cancel(this);
+        }
 
         // A polling client that closed gets a noop (it releases its pending poll); a WebSocket client that
         // closed needs nothing; everyone else learns why with a close packet. Control packets bypass the
@@ -129,10 +137,25 @@ public sealed partial class EngineIOSession
             && Volatile.Read(ref _pollActive) == 0;
 
         _outbound.Complete();
-        _closedCts.Cancel();
+        Volatile.Read(ref _closedCts)?.Cancel();
         EngineIOMetrics.SessionsClosed.Add(1);
         Log.SessionClosed(_server.Logger, Id, reason);
         _server.OnSessionClosed(this, reason);
+    }
+
+    /// <summary>The source of <see cref="Closed"/>, made on first use; cancelled at once when the session has ended already.</summary>
+    private CancellationTokenSource CreateClosedSource()
+    {
+        var created = new CancellationTokenSource();
+        var source = Interlocked.CompareExchange(ref _closedCts, created, null) ?? created;
+
+        // Close sets _closed before it reads _closedCts: one of the two sees the other and cancels.
+        if (IsClosed)
+        {
+            source.Cancel();
+        }
+
+        return source;
     }
 
     /// <summary>Closed by the server while no poll was pending: the next GET still gets the final packets.</summary>
@@ -154,8 +177,10 @@ public sealed partial class EngineIOSession
     {
         lock (_gate)
         {
-            var delay = _pingDueAt - _server.Time.GetUtcNow();
-            _heartbeat.Change(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+            if (!IsClosed)
+            {
+                _server.Heartbeats.Schedule(this, HeartbeatWait.Ping, _pingDueAt);
+            }
         }
     }
 
@@ -170,7 +195,7 @@ public sealed partial class EngineIOSession
         bool expired;
         lock (_gate)
         {
-            expired = _awaitingPong && _server.Time.GetUtcNow() >= _pongDeadline;
+            expired = _awaitingPong && _server.Heartbeats.Now >= _pongDeadline;
         }
 
         if (expired)
@@ -181,32 +206,36 @@ public sealed partial class EngineIOSession
         return !IsClosed;
     }
 
-    private void OnHeartbeatTimer()
+    /// <summary>
+    /// The event the scheduler had for this session is due: the ping (then the pong deadline is scheduled), or the
+    /// pong deadline. A stale event (<paramref name="generation"/> is not the latest scheduling) is ignored.
+    /// </summary>
+    internal void OnHeartbeatDue(int generation)
     {
         var sendPing = false;
         var timedOut = false;
         lock (_gate)
         {
-            if (IsClosed)
+            if (IsClosed || generation != HeartbeatLink.Generation)
             {
                 return;
             }
 
-            var now = _server.Time.GetUtcNow();
+            var heartbeats = _server.Heartbeats;
             if (!_awaitingPong)
             {
                 _awaitingPong = true;
-                _pongDeadline = _pingDueAt + _server.Options.PingTimeout;
+                _pongDeadline = _pingDueAt + _server.Options.PingTimeout.Ticks;
                 sendPing = true;
-                _heartbeat.Change(Positive(_pongDeadline - now), Timeout.InfiniteTimeSpan);
+                heartbeats.Schedule(this, HeartbeatWait.Pong, _pongDeadline);
             }
-            else if (now >= _pongDeadline)
+            else if (heartbeats.Now >= _pongDeadline)
             {
                 timedOut = true;
             }
             else
             {
-                _heartbeat.Change(Positive(_pongDeadline - now), Timeout.InfiniteTimeSpan);
+                heartbeats.Schedule(this, HeartbeatWait.Pong, _pongDeadline);
             }
         }
 
@@ -230,12 +259,10 @@ public sealed partial class EngineIOSession
             }
 
             _awaitingPong = false;
-            _pingDueAt = _server.Time.GetUtcNow() + _server.Options.PingInterval;
-            _heartbeat.Change(_server.Options.PingInterval, Timeout.InfiniteTimeSpan);
+            _pingDueAt = _server.Heartbeats.Now + _server.Options.PingInterval.Ticks;
+            _server.Heartbeats.Schedule(this, HeartbeatWait.Ping, _pingDueAt);
         }
     }
-
-    private static TimeSpan Positive(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
 
     /// <summary>Handles one packet from the client, on whichever transport it came.</summary>
     /// <returns>False when the session is (now) closed and the transport should stop reading.</returns>

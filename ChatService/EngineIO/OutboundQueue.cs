@@ -16,7 +16,7 @@ internal sealed class OutboundQueue
 {
     private const int InitialCapacity = 8;
 
-    private readonly Lock _lock = new();
+    private readonly Lock _lock;
     private OutboundMessage[]? _items;
     private int _head;
     private int _count;
@@ -25,6 +25,12 @@ internal sealed class OutboundQueue
     private bool _nudged;
     private IOutboundConsumer? _consumer;
     private TaskCompletionSource<bool>? _waiter;
+
+    /// <summary>
+    /// Creates a queue guarded by <paramref name="gate"/> when given: the session shares its own lock with its queue
+    /// (both are held only briefly), one lock object fewer per connection.
+    /// </summary>
+    public OutboundQueue(Lock? gate = null) => _lock = gate ?? new Lock();
 
     /// <summary>Whether <see cref="Complete"/> was called (packets queued before it may still be waiting).</summary>
     public bool IsCompleted

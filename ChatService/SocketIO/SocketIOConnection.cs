@@ -16,8 +16,10 @@ internal sealed partial class SocketIOConnection
     private readonly SocketIOServer _server;
     private ImmutableArray<SocketContext> _sockets = [];
     private ITimer? _connectTimer;
-    private SocketIOPacket? _pendingBinary;
-    private List<ReadOnlyMemory<byte>>? _attachments;
+    private PendingBinaryPacket? _pendingBinary;
+
+    // While a CONNECT's middlewares run: cancelled if the session closes meanwhile (see RunMiddlewaresAsync).
+    private CancellationTokenSource? _connecting;
 
     public SocketIOConnection(SocketIOServer server, EngineIOSession session)
     {
@@ -32,22 +34,21 @@ internal sealed partial class SocketIOConnection
     {
         if (isBinary)
         {
-            if (_pendingBinary is null || _attachments is null)
+            if (_pendingBinary is not { } pending)
             {
                 Violation(PacketReadError.BadAttachmentCount);
                 return;
             }
 
-            _attachments.Add(data);
-            if (_attachments.Count < _pendingBinary.Value.AttachmentCount)
+            pending.Attachments.Add(data);
+            if (pending.Attachments.Count < pending.Packet.AttachmentCount)
             {
                 return;
             }
 
-            var complete = _pendingBinary.Value;
-            complete.Arguments = complete.Arguments.WithAttachments([.. _attachments]);
+            var complete = pending.Packet;
+            complete.Arguments = complete.Arguments.WithAttachments([.. pending.Attachments]);
             _pendingBinary = null;
-            _attachments = null;
             if (!complete.Arguments.PlaceholdersAreValid())
             {
                 Violation(PacketReadError.BadAttachmentCount);
@@ -74,8 +75,7 @@ internal sealed partial class SocketIOConnection
 
         if (packet.AttachmentCount > 0)
         {
-            _pendingBinary = packet;
-            _attachments = new List<ReadOnlyMemory<byte>>(packet.AttachmentCount);
+            _pendingBinary = new PendingBinaryPacket(packet);
             return;
         }
 
@@ -85,6 +85,7 @@ internal sealed partial class SocketIOConnection
     public void OnClosed(EngineIOCloseReason reason)
     {
         StopConnectTimer();
+        Volatile.Read(ref _connecting)?.Cancel();
         var sockets = ImmutableInterlocked.InterlockedExchange(ref _sockets, []);
         var mapped = DisconnectReasons.FromEngineIO(reason);
         foreach (var socket in sockets)
@@ -175,7 +176,7 @@ internal sealed partial class SocketIOConnection
         SocketIOConnectError? refusal;
         try
         {
-            refusal = await ns.RunMiddlewaresAsync(socket, Session.Closed).ConfigureAwait(false);
+            refusal = await RunMiddlewaresAsync(ns, socket).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -229,6 +230,38 @@ internal sealed partial class SocketIOConnection
             {
                 socket.EndHold();
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs the namespace's middlewares with a token of their own, cancelled if the session closes while they run.
+    /// Not the session's <see cref="EngineIOSession.Closed"/>: that source would then exist, and be kept, for every
+    /// connection (the main namespace always has a middleware).
+    /// </summary>
+    private async ValueTask<SocketIOConnectError?> RunMiddlewaresAsync(SocketIONamespace ns, SocketContext socket)
+    {
+        if (!ns.HasMiddlewares)
+        {
+            return null;
+        }
+
+        var closing = new CancellationTokenSource();
+
+        // A full fence before reading IsClosed; OnClosed runs after the session set it: one of the two cancels.
+        Interlocked.Exchange(ref _connecting, closing);
+        if (Session.IsClosed)
+        {
+            closing.Cancel();
+        }
+
+        try
+        {
+            return await ns.RunMiddlewaresAsync(socket, closing.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Not disposed: OnClosed may still cancel it (a source without a timer holds nothing to release).
+            Interlocked.CompareExchange(ref _connecting, null, closing);
         }
     }
 

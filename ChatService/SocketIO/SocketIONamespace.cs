@@ -123,6 +123,8 @@ public sealed class SocketIONamespace
 
     internal Func<SocketIOEvent, ValueTask>? FindHandler(string eventName) => _eventHandlers.GetValueOrDefault(eventName);
 
+    internal bool HasMiddlewares => Volatile.Read(ref _middlewares).Length > 0;
+
     internal async ValueTask<SocketIOConnectError?> RunMiddlewaresAsync(SocketContext socket, CancellationToken cancellationToken)
     {
         foreach (var middleware in Volatile.Read(ref _middlewares))

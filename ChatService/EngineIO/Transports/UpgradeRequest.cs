@@ -11,6 +11,10 @@ namespace ChatService.EngineIO.Transports;
 /// another method or version, folded or malformed headers, a body, a request larger than the bound — is not
 /// ours, and the connection goes to Kestrel's HTTP pipeline untouched.
 /// </summary>
+/// <remarks>
+/// The request's parts are strings for the handshake only; a session keeps just <see cref="Head"/> (the bytes as
+/// received, about half the size of their text) and parses it again if anyone asks for its headers or target.
+/// </remarks>
 internal sealed class UpgradeRequest
 {
     /// <summary>Requests larger than this go through the HTTP pipeline (whose own limits then apply).</summary>
@@ -18,16 +22,17 @@ internal sealed class UpgradeRequest
 
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
 
-    private readonly string _head;
-
-    private UpgradeRequest(string head, string path, string queryString, string key, string origin)
+    private UpgradeRequest(byte[] head, string path, string queryString, string key, string origin)
     {
-        _head = head;
+        Head = head;
         Path = path;
         QueryString = queryString;
         Key = key;
         Origin = origin;
     }
+
+    /// <summary>The request line and the header lines as received, without the blank line that ends them.</summary>
+    public byte[] Head { get; }
 
     /// <summary>The path of the request target (percent-escapes left as sent).</summary>
     public string Path { get; }
@@ -42,10 +47,19 @@ internal sealed class UpgradeRequest
     public string Origin { get; }
 
     /// <summary>The headers (names case-insensitive; repeated headers keep every value), parsed anew on each call.</summary>
-    public Dictionary<string, StringValues> ParseHeaders() => ReadHeaders(_head.Split("\r\n"))!;
+    public Dictionary<string, StringValues> ParseHeaders() => ParseHeaders(Head);
+
+    /// <summary>The headers of a request <see cref="Head"/> (one that parsed), as <see cref="ParseHeaders()"/> returns them.</summary>
+    public static Dictionary<string, StringValues> ParseHeaders(byte[] head) => ReadHeaders(Lines(head))!;
+
+    /// <summary>The request target (path and query) of a request <see cref="Head"/> (one that parsed).</summary>
+    public static string ParseTarget(byte[] head) => Lines(head)[0].Split(' ')[1];
 
     /// <summary>The query parameters, parsed anew on each call.</summary>
     public Dictionary<string, StringValues> ParseQuery() => QueryHelpers.ParseQuery(QueryString);
+
+    /// <summary>The query parameters of a request <see cref="Head"/> (one that parsed), as <see cref="ParseQuery()"/> returns them.</summary>
+    public static Dictionary<string, StringValues> ParseQuery(byte[] head) => QueryHelpers.ParseQuery(SplitTarget(ParseTarget(head)).QueryString);
 
     /// <summary>
     /// Reads the request at the start of <paramref name="buffer"/>: <see cref="UpgradeParse.Parsed"/> with the
@@ -73,7 +87,7 @@ internal sealed class UpgradeRequest
         }
 
         end = reader.Position;
-        request = Parse(Encoding.Latin1.GetString(head));
+        request = Parse(head.ToArray());
         return request is null ? UpgradeParse.NotOurs : UpgradeParse.Parsed;
     }
 
@@ -90,16 +104,18 @@ internal sealed class UpgradeRequest
         return first.SequenceEqual("GET "u8);
     }
 
-    private static UpgradeRequest? Parse(string head)
+    private static string[] Lines(byte[] head) => Encoding.Latin1.GetString(head).Split("\r\n");
+
+    private static UpgradeRequest? Parse(byte[] head)
     {
-        var lines = head.Split("\r\n");
+        var lines = Lines(head);
         var requestLine = lines[0].Split(' ');
         if (requestLine.Length != 3 || requestLine[2] != "HTTP/1.1" || !requestLine[1].StartsWith('/'))
         {
             return null;
         }
 
-        // The dictionary only serves the checks: the request keeps its text, and the session parses it again
+        // The dictionary only serves the checks: the request keeps its bytes, and the session parses them again
         // if anyone asks for the headers.
         var headers = ReadHeaders(lines);
         if (headers is null || !IsWebSocketHandshake(headers))
@@ -109,12 +125,12 @@ internal sealed class UpgradeRequest
 
         var key = headers["Sec-WebSocket-Key"].ToString();
         var origin = headers.TryGetValue("Origin", out var value) ? value.ToString() : string.Empty;
-        var target = requestLine[1];
-        var question = target.IndexOf('?');
-        return question < 0
-            ? new UpgradeRequest(head, target, string.Empty, key, origin)
-            : new UpgradeRequest(head, target[..question], target[question..], key, origin);
+        var (path, query) = SplitTarget(requestLine[1]);
+        return new UpgradeRequest(head, path, query, key, origin);
     }
+
+    private static (string Path, string QueryString) SplitTarget(string target) =>
+        target.IndexOf('?') is var question and >= 0 ? (target[..question], target[question..]) : (target, string.Empty);
 
     /// <summary>The header lines (after the request line) as a dictionary; null when one is malformed or folded.</summary>
     private static Dictionary<string, StringValues>? ReadHeaders(string[] lines)

@@ -24,19 +24,19 @@ namespace ChatService.EngineIO.Transports;
 internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, EngineIOEndpoints endpoints, TimeSpan headersTimeout)
 {
     /// <summary>Serves the connection.</summary>
-    public async Task OnConnectedAsync(ConnectionContext connection)
+    /// <remarks>
+    /// What a WebSocket connection keeps while it waits is the transport's loop and a small task forwarding its end:
+    /// the frame that read the first request and wrote the 101 (with the request, its key, its deadline) is gone by then.
+    /// </remarks>
+    public Task OnConnectedAsync(ConnectionContext connection) => AcceptAsync(connection).Unwrap();
+
+    /// <summary>Answers the first request: returns the task that serves the rest of the connection (the WebSocket, or the HTTP pipeline).</summary>
+    private async Task<Task> AcceptAsync(ConnectionContext connection)
     {
-        // The first request is read in a method of its own: what it needed (its deadline, the buffers) is gone
-        // by the time the WebSocket runs, for as long as this state machine lives.
         var first = await ReadFirstRequestAsync(connection).ConfigureAwait(false);
         if (first.Server is not { } server)
         {
-            if (first.PassOn)
-            {
-                await next(connection).ConfigureAwait(false);
-            }
-
-            return;
+            return first.PassOn ? next(connection) : Task.CompletedTask;
         }
 
         var output = connection.Transport.Output;
@@ -53,7 +53,7 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
             {
-                return;
+                return Task.CompletedTask;
             }
         }
 
@@ -65,9 +65,7 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
             session = server.CreateSession(handshake, EngineIOTransportKind.WebSocket, first.Admission.Slot);
         }
 
-        await WebSocketTransport.ServeAsync(
-            server, connection.Transport.Input, output, session, upgrade, connection.ConnectionClosed, connection.Abort)
-            .ConfigureAwait(false);
+        return WebSocketTransport.ServeAsync(server, connection.Transport.Input, output, session, upgrade, connection.ConnectionClosed, connection.Abort);
     }
 
     /// <summary>
@@ -78,8 +76,10 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
     {
         var input = connection.Transport.Input;
         SequencePosition? examined = null;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed);
-        deadline.CancelAfter(headersTimeout);
+
+        // Not linked to ConnectionClosed: a link would leave its registration node on Kestrel's token for the
+        // connection's life. A connection that ends completes (or fails) the read anyway.
+        using var deadline = new CancellationTokenSource(headersTimeout);
         while (true)
         {
             ReadResult result;
@@ -87,7 +87,7 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
             {
                 result = await input.ReadAsync(deadline.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !connection.ConnectionClosed.IsCancellationRequested)
             {
                 if (examined is null)
                 {
@@ -99,8 +99,9 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
                 connection.Abort(new ConnectionAbortedException("Request headers timed out."));
                 return default;
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or IOException)
             {
+                // The connection ended (aborted or reset) before its first request was complete.
                 return default;
             }
 

@@ -23,7 +23,6 @@ internal sealed partial class WebSocketSender(
     WebSocketFrameWriter writer,
     WebSocketReceiver receiver,
     WebSocketSendScheduler scheduler,
-    TimeProvider time,
     Action abort) : IOutboundConsumer
 {
     /// <summary>How long the client has, once the session has ended, to take what is left and answer the close frame.</summary>
@@ -31,10 +30,12 @@ internal sealed partial class WebSocketSender(
 
     private const int BatchSize = 64;
 
-    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Made when someone waits for the end (the transport, once the session has ended): an idle sender has none.
+    private TaskCompletionSource? _completion;
+    private int _stopped;
 
     /// <summary>Completes when the sender has stopped: the close frame is sent, or the connection failed.</summary>
-    public Task Completion => _completion.Task;
+    public Task Completion => (Volatile.Read(ref _completion) ?? CreateCompletion()).Task;
 
     /// <summary>The status of the close frame: 1000, or what the receive side found wrong (set before the session closes).</summary>
     public WebSocketCloseStatus CloseStatus { get; set; } = WebSocketCloseStatus.NormalClosure;
@@ -141,7 +142,7 @@ internal sealed partial class WebSocketSender(
 
     private async Task BoundTheCloseAsync()
     {
-        await Task.Delay(CloseTimeout, time).ConfigureAwait(false);
+        await Task.Delay(CloseTimeout, session.Time).ConfigureAwait(false);
         if (!Completion.IsCompleted)
         {
             // A write is stuck on a client that stopped reading: only aborting the connection ends it.
@@ -207,7 +208,25 @@ internal sealed partial class WebSocketSender(
         }
     }
 
-    private void Stop() => _completion.TrySetResult();
+    private TaskCompletionSource CreateCompletion()
+    {
+        var created = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var completion = Interlocked.CompareExchange(ref _completion, created, null) ?? created;
+
+        // Stop sets _stopped before it reads _completion (both full fences): one of the two completes it.
+        if (Volatile.Read(ref _stopped) != 0)
+        {
+            completion.TrySetResult();
+        }
+
+        return completion;
+    }
+
+    private void Stop()
+    {
+        Interlocked.Exchange(ref _stopped, 1);
+        Volatile.Read(ref _completion)?.TrySetResult();
+    }
 
     /// <summary>The connection no longer takes writes (it closed under the sender): nothing more to send or read.</summary>
     private void ConnectionGone()

@@ -46,81 +46,121 @@ internal static partial class WebSocketTransport
     /// included) and the close frame. The sender is the only writer of data: a bad message only sets the status of
     /// that close frame (1002, 1007, 1009). <paramref name="abort"/> aborts the underlying connection.
     /// </summary>
-    internal static async Task ServeAsync(
+    internal static Task ServeAsync(
         EngineIOServer server, PipeReader input, PipeWriter output, EngineIOSession session, bool upgrade, CancellationToken aborted, Action abort)
     {
         var writer = new WebSocketFrameWriter(output);
-        using var receiver = new WebSocketReceiver(input, writer, session.Options.MaxPayload);
-        var pollEnded = upgrade
-            ? await BeginUpgradeAsync(server, receiver, writer, session, aborted).ConfigureAwait(false)
-            : await BeginSessionAsync(server, writer, session, aborted).ConfigureAwait(false);
-        if (pollEnded is null)
-        {
-            return;
-        }
+        var receiver = new WebSocketReceiver(input, writer, session.Options.MaxPayload);
+        var begin = upgrade ? BeginUpgradeAsync(server, receiver, writer, session, aborted) : BeginSessionAsync(server, writer, session, aborted);
 
-        var sender = new WebSocketSender(session, writer, receiver, server.NextSendScheduler(), server.Time, abort);
-        sender.Start(pollEnded);
+        // A new session usually begins at once: then the loop's is the only frame this connection keeps.
+        return begin.IsCompletedSuccessfully
+            ? Serve(begin.Result, server, session, receiver, writer, abort)
+            : ServeAfterAsync(begin, server, session, receiver, writer, abort).Unwrap();
+    }
 
-        // One loop per connection, awaiting the pipe itself (no receive task racing the sender, no receiver state
-        // machine): an idle connection holds this state machine, Kestrel's, and nothing else.
-        var reason = EngineIOCloseReason.TransportError;
+    /// <summary>The beginning had to wait (an upgrade's probe): serves once it is done.</summary>
+    private static async Task<Task> ServeAfterAsync(
+        ValueTask<Task?> begin, EngineIOServer server, EngineIOSession session, WebSocketReceiver receiver, WebSocketFrameWriter writer, Action abort)
+    {
+        Task? pollEnded;
         try
         {
-            while (true)
-            {
-                // No cancellation token: the read ends with the connection, or when the sender cancels it.
-                var read = await receiver.Input.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-                if (!receiver.TryTake(read, out var inbound) || inbound.Kind == WebSocketInboundKind.Pong)
-                {
-                    continue;
-                }
+            pollEnded = await begin.ConfigureAwait(false);
+        }
+        catch
+        {
+            receiver.Dispose();
+            throw;
+        }
 
-                if (inbound.Kind == WebSocketInboundKind.Ping)
+        return Serve(pollEnded, server, session, receiver, writer, abort);
+    }
+
+    /// <summary>Starts the sender and the read loop, or ends here when the beginning failed (<paramref name="pollEnded"/> null).</summary>
+    private static Task Serve(
+        Task? pollEnded, EngineIOServer server, EngineIOSession session, WebSocketReceiver receiver, WebSocketFrameWriter writer, Action abort)
+    {
+        if (pollEnded is null)
+        {
+            receiver.Dispose();
+            return Task.CompletedTask;
+        }
+
+        var sender = new WebSocketSender(session, writer, receiver, server.NextSendScheduler(), abort);
+        sender.Start(pollEnded);
+        return ReadAsync(session, receiver, writer, sender);
+    }
+
+    /// <summary>
+    /// Reads messages until the connection ends, then closes the session and waits for the sender. Its state machine is
+    /// what an idle connection keeps of ours while it waits: only what the loop needs is in it.
+    /// </summary>
+    private static async Task ReadAsync(EngineIOSession session, WebSocketReceiver receiver, WebSocketFrameWriter writer, WebSocketSender sender)
+    {
+        // The receiver is the loop's: disposed when it ends, however it ends.
+        using (receiver)
+        {
+            // One loop per connection, awaiting the pipe itself (no receive task racing the sender, no receiver state
+            // machine): an idle connection holds this state machine, Kestrel's, and nothing else.
+            var reason = EngineIOCloseReason.TransportError;
+            try
+            {
+                while (true)
                 {
-                    // The sender writes it: it is the connection's only writer now.
-                    if (writer.DeferPong(inbound.Data))
+                    // No cancellation token: the read ends with the connection, or when the sender cancels it.
+                    var read = await receiver.Input.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+                    if (!receiver.TryTake(read, out var inbound) || inbound.Kind == WebSocketInboundKind.Pong)
                     {
-                        session.Outbound.Nudge();
+                        continue;
                     }
 
-                    continue;
-                }
+                    if (inbound.Kind == WebSocketInboundKind.Ping)
+                    {
+                        // The sender writes it: it is the connection's only writer now.
+                        if (writer.DeferPong(inbound.Data))
+                        {
+                            session.Outbound.Nudge();
+                        }
 
-                if (inbound.Kind != WebSocketInboundKind.Message)
-                {
-                    reason = Ending(inbound, session, sender);
-                    break;
-                }
+                        continue;
+                    }
 
-                InboundPacket packet;
-                if (inbound.IsBinary)
-                {
-                    packet = new InboundPacket(EngineIOPacketType.Message, inbound.Data, IsBinary: true);
-                }
-                else if (!PayloadReader.TryReadPacket(inbound.Data, out packet))
-                {
-                    Log.InvalidFrame(session.Logger, session.Id);
-                    reason = EngineIOCloseReason.ParseError;
-                    break;
-                }
+                    if (inbound.Kind != WebSocketInboundKind.Message)
+                    {
+                        reason = Ending(inbound, session, sender);
+                        break;
+                    }
 
-                if (!await session.ReceiveAsync(packet).ConfigureAwait(false))
-                {
-                    reason = EngineIOCloseReason.ForcedClose;
-                    break;
+                    InboundPacket packet;
+                    if (inbound.IsBinary)
+                    {
+                        packet = new InboundPacket(EngineIOPacketType.Message, inbound.Data, IsBinary: true);
+                    }
+                    else if (!PayloadReader.TryReadPacket(inbound.Data, out packet))
+                    {
+                        Log.InvalidFrame(session.Logger, session.Id);
+                        reason = EngineIOCloseReason.ParseError;
+                        break;
+                    }
+
+                    if (!await session.ReceiveAsync(packet).ConfigureAwait(false))
+                    {
+                        reason = EngineIOCloseReason.ForcedClose;
+                        break;
+                    }
                 }
             }
-        }
-        catch (Exception ex) when (IsConnectionFailure(ex))
-        {
-            // The connection failed under the read: TransportError.
-        }
+            catch (Exception ex) when (IsConnectionFailure(ex))
+            {
+                // The connection failed under the read: TransportError.
+            }
 
-        session.Close(reason);
+            session.Close(reason);
 
-        // Bounded: the sender aborts the connection if its last writes are stuck (see WebSocketSender).
-        await sender.Completion.ConfigureAwait(false);
+            // Bounded: the sender aborts the connection if its last writes are stuck (see WebSocketSender).
+            await sender.Completion.ConfigureAwait(false);
+        }
     }
 
     /// <summary>Sends the open packet and opens the session; null when the client is already gone.</summary>

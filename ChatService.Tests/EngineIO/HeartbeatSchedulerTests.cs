@@ -28,6 +28,19 @@ public sealed class HeartbeatSchedulerTests
         new(new EngineIOOptions { PingInterval = TimeSpan.FromMilliseconds(intervalMs), PingTimeout = TimeSpan.FromMilliseconds(timeoutMs) },
             _handler, _time, NullLogger<EngineIOServer>.Instance);
 
+    /// <summary>Opens <paramref name="count"/> sessions, the clock moved by <paramref name="step"/> after each.</summary>
+    private async Task<List<EngineIOSession>> OpenSessionsAsync(EngineIOServer server, int count, TimeSpan step = default)
+    {
+        var sessions = new List<EngineIOSession>();
+        for (var i = 0; i < count; i++)
+        {
+            sessions.Add(await server.OpenPollingSessionAsync());
+            _time.Advance(step);
+        }
+
+        return sessions;
+    }
+
     private static Task<bool> PongAsync(EngineIOSession session) =>
         session.ReceiveAsync(new InboundPacket(EngineIOPacketType.Pong, default, false)).AsTask().DefaultTimeout();
 
@@ -35,12 +48,7 @@ public sealed class HeartbeatSchedulerTests
     public async Task ManySessionsAreEachPingedOneIntervalAfterTheirOwnHandshake()
     {
         var server = CreateServer();
-        var sessions = new List<EngineIOSession>();
-        for (var i = 0; i < 50; i++)
-        {
-            sessions.Add(await server.OpenPollingSessionAsync());
-            _time.Advance(Step);
-        }
+        var sessions = await OpenSessionsAsync(server, 50, Step);
 
         // Session i opened at i ms: its ping is due at 300 + i ms. Now it is 50 ms.
         _time.Advance(TimeSpan.FromMilliseconds(249));
@@ -59,11 +67,7 @@ public sealed class HeartbeatSchedulerTests
     public async Task OnlyTheSessionsThatDidNotAnswerAreClosedAtTheirDeadline()
     {
         var server = CreateServer();
-        var sessions = new List<EngineIOSession>();
-        for (var i = 0; i < 20; i++)
-        {
-            sessions.Add(await server.OpenPollingSessionAsync());
-        }
+        var sessions = await OpenSessionsAsync(server, 20);
 
         _time.Advance(TimeSpan.FromMilliseconds(300));
         Assert.That(sessions.All(s => s.DrainOutbound().SequenceEqual(["2"])), Is.True, "everyone pinged");
@@ -97,11 +101,7 @@ public sealed class HeartbeatSchedulerTests
     public async Task AClosedSessionIsDroppedAndNeverPinged()
     {
         var server = CreateServer();
-        var sessions = new List<EngineIOSession>();
-        for (var i = 0; i < 10; i++)
-        {
-            sessions.Add(await server.OpenPollingSessionAsync());
-        }
+        var sessions = await OpenSessionsAsync(server, 10);
 
         Assert.That(server.Heartbeats.Count, Is.EqualTo(10));
         var closed = sessions.Take(5).ToList();

@@ -4,14 +4,18 @@ using ChatService.Tests.Infrastructure;
 
 namespace ChatService.Tests.Protocol;
 
-/// <summary>The upgrade from long-polling to WebSocket: 2probe / 3probe, the noop for the poll, then 5.</summary>
-/// <summary>Run twice: WebSockets answered at the connection level (the default), and through the HTTP pipeline.</summary>
-[TestFixture(true)]
-[TestFixture(false)]
-public sealed class EngineIOUpgradeTests(bool connectionLevel)
+/// <summary>
+/// The upgrade from long-polling to WebSocket: 2probe / 3probe, the noop for the poll, then 5. Run three ways:
+/// WebSockets answered at the connection level sending straight to the socket (the default) or into Kestrel's
+/// output pipe, and through the HTTP pipeline.
+/// </summary>
+[TestFixture(true, true)]
+[TestFixture(true, false)]
+[TestFixture(false, false)]
+public sealed class EngineIOUpgradeTests(bool connectionLevel, bool directSends)
 {
     private Task<TestHost> StartAsync(params string[] settings) =>
-        EngineIOEchoHost.StartAsync([.. settings, $"EngineIO:ConnectionLevelWebSockets={connectionLevel}"]);
+        EngineIOEchoHost.StartAsync([.. settings, $"EngineIO:ConnectionLevelWebSockets={connectionLevel}", $"EngineIO:DirectSocketSends={directSends}"]);
 
     [Test]
     public async Task ProbeReleasesThePendingPollWithNoopAndUpgradeMovesTheSessionToWebSocket()

@@ -4,13 +4,17 @@ using ChatService.Tests.Infrastructure;
 
 namespace ChatService.Tests.Protocol;
 
-/// <summary>Run twice: WebSockets answered at the connection level (the default), and through the HTTP pipeline.</summary>
-[TestFixture(true)]
-[TestFixture(false)]
-public sealed class EngineIOWebSocketTests(bool connectionLevel)
+/// <summary>
+/// Run three ways: WebSockets answered at the connection level sending straight to the socket (the default) or
+/// into Kestrel's output pipe, and through the HTTP pipeline.
+/// </summary>
+[TestFixture(true, true)]
+[TestFixture(true, false)]
+[TestFixture(false, false)]
+public sealed class EngineIOWebSocketTests(bool connectionLevel, bool directSends)
 {
     private Task<TestHost> StartAsync(params string[] settings) =>
-        EngineIOEchoHost.StartAsync([.. settings, $"EngineIO:ConnectionLevelWebSockets={connectionLevel}"]);
+        EngineIOEchoHost.StartAsync([.. settings, $"EngineIO:ConnectionLevelWebSockets={connectionLevel}", $"EngineIO:DirectSocketSends={directSends}"]);
 
     [Test]
     public async Task TextFrameIsEchoedAsText()

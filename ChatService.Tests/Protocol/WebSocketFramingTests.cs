@@ -8,12 +8,13 @@ namespace ChatService.Tests.Protocol;
 /// batches, fragmentation, control frames, the closing handshake, every protocol error the receive side must
 /// catch (with the close code it answers), UTF-8 validation, the payload limit, and the length forms — so that
 /// the receive side (our own frame parser on the connection's pipe) keeps behaving as it should. Each bad input is followed by a
-/// fresh client that must still get echoes. Run twice: WebSockets accepted at the connection level, and through
-/// the HTTP pipeline.
+/// fresh client that must still get echoes. Run three ways: WebSockets accepted at the connection level sending
+/// straight to the socket or into Kestrel's output pipe, and through the HTTP pipeline.
 /// </summary>
-[TestFixture(true)]
-[TestFixture(false)]
-public sealed class WebSocketFramingTests(bool connectionLevel)
+[TestFixture(true, true)]
+[TestFixture(true, false)]
+[TestFixture(false, false)]
+public sealed class WebSocketFramingTests(bool connectionLevel, bool directSends)
 {
     private const int NormalClosure = 1000;
     private const int ProtocolError = 1002;
@@ -24,7 +25,7 @@ public sealed class WebSocketFramingTests(bool connectionLevel)
     private const string EngineIOClosePacket = "1";
 
     private Task<TestHost> StartAsync(params string[] settings) =>
-        EngineIOEchoHost.StartAsync([.. settings, $"EngineIO:ConnectionLevelWebSockets={connectionLevel}"]);
+        EngineIOEchoHost.StartAsync([.. settings, $"EngineIO:ConnectionLevelWebSockets={connectionLevel}", $"EngineIO:DirectSocketSends={directSends}"]);
 
     // ---- frames in pieces and in batches ----
 

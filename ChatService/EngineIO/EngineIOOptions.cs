@@ -42,6 +42,14 @@ public sealed class EngineIOOptions
     public bool ConnectionLevelWebSockets { get; set; } = true;
 
     /// <summary>
+    /// Whether a connection-level WebSocket sends its frames straight to the connection's socket, on the thread that
+    /// flushes them, rather than through Kestrel's output pipe and its I/O thread (one thread hand-off less per batch
+    /// of frames; see <c>Transports.SocketPipeWriter</c>). Only when Kestrel's socket transport carries the
+    /// connection. The default is true.
+    /// </summary>
+    public bool DirectSocketSends { get; set; } = true;
+
+    /// <summary>
     /// How many packets may wait to be sent to one client. A client that falls this far behind is a slow
     /// consumer: its session is closed (reason <see cref="EngineIOCloseReason.SlowConsumer"/>) so that it
     /// never holds memory or delays anyone else. The default is 4,096.

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using ChatService.EngineIO.Limits;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace ChatService.EngineIO.Transports;
 
@@ -39,7 +40,7 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
             return first.PassOn ? next(connection) : Task.CompletedTask;
         }
 
-        var output = connection.Transport.Output;
+        var output = DirectOutput(connection, server.Options) ?? connection.Transport.Output;
         var upgrade = first.Admission.Session is not null;
         output.Write(Encoding.ASCII.GetBytes(
             "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: "
@@ -51,7 +52,7 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
             {
                 await output.FlushAsync(connection.ConnectionClosed).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+            catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException or InvalidOperationException)
             {
                 return Task.CompletedTask;
             }
@@ -67,6 +68,15 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
 
         return WebSocketTransport.ServeAsync(server, connection.Transport.Input, output, session, upgrade, connection.ConnectionClosed, connection.Abort);
     }
+
+    /// <summary>
+    /// The connection's socket as the WebSocket's output (see <see cref="SocketPipeWriter"/>), when Kestrel's socket
+    /// transport carries the connection and the options allow it; null to write into the connection's pipe.
+    /// </summary>
+    private static SocketPipeWriter? DirectOutput(ConnectionContext connection, EngineIOOptions options) =>
+        options.DirectSocketSends && connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket
+            ? new SocketPipeWriter(socket)
+            : null;
 
     /// <summary>
     /// Reads the connection's first request: an accepted Engine.IO WebSocket handshake (consumed), or one to pass on

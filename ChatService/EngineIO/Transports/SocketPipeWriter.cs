@@ -13,7 +13,8 @@ namespace ChatService.EngineIO.Transports;
 /// Kestrel's own output pipe is never written to (the <c>101</c> goes out here too), so its send loop stays idle
 /// and the two never interleave; when the connection ends Kestrel shuts the socket down as usual. One writer at a
 /// time, flushes awaited before the next write (the frame writer's rule). Between flushes the bytes wait in a
-/// pooled buffer, returned once sent: an idle connection holds none. A failed send surfaces as an
+/// pooled buffer, returned once sent, and a send borrows its socket operation from a pool (<see cref="SocketSend"/>):
+/// an idle connection holds neither. A failed send surfaces as an
 /// <see cref="IOException"/>, as from a stream.
 /// </remarks>
 internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
@@ -40,7 +41,7 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
     /// <inheritdoc />
     public override Span<byte> GetSpan(int sizeHint = 0) => Reserve(sizeHint).AsSpan(_written);
 
-    /// <inheritdoc />
+    /// <summary>Sends what was written. <paramref name="cancellationToken"/> is not observed: a send ends with the connection.</summary>
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         if (_written == 0)
@@ -52,11 +53,11 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
         var count = _written;
         _buffer = null;
         _written = 0;
-        ValueTask<int> send;
+        ValueTask send;
         try
         {
             // Tried at once on this thread; it waits only when the socket's send buffer is full (a slow client).
-            send = socket.SendAsync(buffer.AsMemory(0, count), SocketFlags.None, cancellationToken);
+            send = SocketSend.SendAsync(socket, buffer.AsMemory(0, count));
         }
         catch (SocketException ex)
         {
@@ -71,7 +72,6 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
 
         if (send.IsCompletedSuccessfully)
         {
-            _ = send.Result;
             ArrayPool<byte>.Shared.Return(buffer);
             return ValueTask.FromResult(default(FlushResult));
         }
@@ -115,7 +115,7 @@ internal sealed class SocketPipeWriter(Socket socket) : PipeWriter
         return grown;
     }
 
-    private static async ValueTask<FlushResult> AwaitSendAsync(ValueTask<int> send, byte[] buffer)
+    private static async ValueTask<FlushResult> AwaitSendAsync(ValueTask send, byte[] buffer)
     {
         try
         {

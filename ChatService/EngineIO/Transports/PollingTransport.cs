@@ -29,7 +29,9 @@ internal static partial class PollingTransport
     ///     upgrade queued packets still go out this way; afterwards the queue belongs to the WebSocket);
     /// 4 - the client goes away: the session is closed (the Node reference does the same).
     /// A second GET while one is pending breaks the protocol: the session is closed (the pending GET gets
-    /// the close packet) and the second GET gets 400.
+    /// the close packet) and the second GET gets 400. A poll stops being pending once its answer is decided, before
+    /// the answer is written: a client may send its next GET (on another connection) as soon as it has the answer,
+    /// before this method resumes after the write.
     /// </summary>
     public static async Task PollAsync(HttpContext context, EngineIOSession session)
     {
@@ -46,6 +48,16 @@ internal static partial class PollingTransport
         {
             await EngineIOErrorResponses.WriteAsync(context, EngineIOError.BadRequest).ConfigureAwait(false);
             return;
+        }
+
+        var ended = false;
+        void End()
+        {
+            if (!ended)
+            {
+                ended = true;
+                session.EndPoll(pollCts);
+            }
         }
 
         try
@@ -66,6 +78,7 @@ internal static partial class PollingTransport
                 catch (OperationCanceledException)
                 {
                     // Released by the upgrade to WebSocket (probe answered, or upgrade complete).
+                    End();
                     await WriteTextAsync(context, PayloadWriter.Noop).ConfigureAwait(false);
                     return;
                 }
@@ -73,6 +86,7 @@ internal static partial class PollingTransport
 
             if (!hasData)
             {
+                End();
                 await WriteTextAsync(context, PayloadWriter.Close).ConfigureAwait(false);
                 return;
             }
@@ -89,11 +103,12 @@ internal static partial class PollingTransport
             }
 
             EngineIOMetrics.PacketsSent.Add(count);
+            End();
             await WriteTextAsync(context, body.WrittenMemory).ConfigureAwait(false);
         }
         finally
         {
-            session.EndPoll(pollCts);
+            End();
             if (session.IsDraining && !session.Outbound.TryPeek(out _))
             {
                 session.FinishDrain();
@@ -101,7 +116,10 @@ internal static partial class PollingTransport
         }
     }
 
-    /// <summary>Reads a body of client packets (bounded by MaxPayload) and hands them to the session in order.</summary>
+    /// <summary>
+    /// Reads a body of client packets (bounded by MaxPayload) and hands them to the session in order. Like a poll, a
+    /// POST stops being pending once its packets are handed over, before its <c>ok</c> is written.
+    /// </summary>
     public static async Task PostAsync(HttpContext context, EngineIOSession session)
     {
         if (!session.TryBeginPost())
@@ -111,6 +129,7 @@ internal static partial class PollingTransport
             return;
         }
 
+        var ended = false;
         try
         {
             var request = context.Request;
@@ -166,6 +185,8 @@ internal static partial class PollingTransport
                 }
             }
 
+            ended = true;
+            session.EndPost();
             context.Response.ContentType = "text/html";
             context.Response.ContentLength = Ok.Length;
             await context.Response.Body.WriteAsync(Ok, context.RequestAborted).ConfigureAwait(false);
@@ -176,7 +197,10 @@ internal static partial class PollingTransport
         }
         finally
         {
-            session.EndPost();
+            if (!ended)
+            {
+                session.EndPost();
+            }
         }
     }
 

@@ -73,7 +73,7 @@ internal sealed class WebSocketConnectionMiddleware(ConnectionDelegate next, Eng
     /// The connection's socket as the WebSocket's output (see <see cref="SocketPipeWriter"/>), when Kestrel's socket
     /// transport carries the connection and the options allow it; null to write into the connection's pipe.
     /// </summary>
-    private static SocketPipeWriter? DirectOutput(ConnectionContext connection, EngineIOOptions options) =>
+    internal static SocketPipeWriter? DirectOutput(ConnectionContext connection, EngineIOOptions options) =>
         options.DirectSocketSends && connection.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket
             ? new SocketPipeWriter(socket)
             : null;

@@ -65,6 +65,22 @@ public abstract class MessageStoreContractTests
     }
 
     [Test]
+    public async Task TextBeyondAsciiComesBackAsItWasWritten()
+    {
+        var store = await TrackAsync(CreateStoreAsync());
+        var texts = new[] { "olá, ação e coração", "emoji 🙂👍🏽 e 漢字", new string('ç', 3000) + "🙂" + new string('x', 1500), "último" };
+
+        // Appended together, so that they go in one batch (the multi-row insert), the long one among the others.
+        var appending = texts.Select(t => store.AppendAsync(Message("sala-ç", t, username: "joão 🙂", userId: "sid-joão"), CancellationToken.None)).ToArray();
+        var stored = await Task.WhenAll(appending).DefaultTimeout();
+
+        var recent = await store.GetRecentAsync("sala-ç", 10, null, CancellationToken.None).DefaultTimeout();
+        Assert.That(recent.Select(m => m.Text), Is.EquivalentTo(texts));
+        Assert.That(recent, Is.EquivalentTo(stored));
+        Assert.That(recent.Select(m => (m.RoomId, m.Username, m.UserId)).Distinct(), Is.EqualTo(new[] { ("sala-ç", "joão 🙂", "sid-joão") }));
+    }
+
+    [Test]
     public async Task AppendReturnsTheStoredMessageWithIncreasingIds()
     {
         var store = await TrackAsync(CreateStoreAsync());

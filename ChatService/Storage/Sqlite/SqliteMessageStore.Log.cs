@@ -4,8 +4,8 @@ internal sealed partial class SqliteMessageStore
 {
     private static partial class Log
     {
-        [LoggerMessage(6001, LogLevel.Information, "Message store opened: {DataSource} (schema version {SchemaVersion})", EventName = "StoreOpened")]
-        public static partial void StoreOpened(ILogger logger, string dataSource, int schemaVersion);
+        [LoggerMessage(6001, LogLevel.Information, "Message store opened: {DataSource} (schema version {SchemaVersion}, SQLite {SqliteVersion}, memory statistics {MemoryStatistics})", EventName = "StoreOpened")]
+        public static partial void StoreOpened(ILogger logger, string dataSource, int schemaVersion, string sqliteVersion, string memoryStatistics);
 
         [LoggerMessage(6002, LogLevel.Information, "Applied schema migration {Version} ({Migration})", EventName = "MigrationApplied")]
         public static partial void MigrationApplied(ILogger logger, int version, string migration);

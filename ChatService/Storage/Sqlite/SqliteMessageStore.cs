@@ -24,12 +24,15 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
     private readonly ILogger _logger;
     private readonly Channel<PendingAppend> _queue;
     private readonly int _busyTimeoutMs;
+    private readonly bool _memoryStatisticsOff;
     private Task? _writerTask;
     private SqliteCheckpointer? _checkpointer;
     private int _initialized;
 
     public SqliteMessageStore(string connectionString, StorageOptions options, ILogger<SqliteMessageStore> logger)
     {
+        // Before any connection of the process opens (the store is the service's first user of SQLite).
+        _memoryStatisticsOff = SqliteLibrary.EnsureConfigured();
         _options = options;
         _logger = logger;
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -87,7 +90,7 @@ internal sealed partial class SqliteMessageStore : IMessageStore, IAsyncDisposab
                 Log.MigrationApplied(_logger, version, SqliteSchema.Migrations[version - 1].Name);
             }
 
-            Log.StoreOpened(_logger, _dataSource, SqliteSchema.ReadVersion(connection));
+            Log.StoreOpened(_logger, _dataSource, SqliteSchema.ReadVersion(connection), connection.ServerVersion, _memoryStatisticsOff ? "off" : "on");
         }
         catch (Exception ex) when (SqliteErrors.IsStoreFailure(ex))
         {

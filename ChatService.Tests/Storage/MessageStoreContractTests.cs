@@ -81,6 +81,21 @@ public abstract class MessageStoreContractTests
     }
 
     [Test]
+    public async Task EmptyTextFieldsStayEmptyNotNull()
+    {
+        var store = await TrackAsync(CreateStoreAsync());
+
+        // Two at once, so that SQLite's multi-row insert carries them: an empty value is text of length 0.
+        var appending = new[] { Message("general", "", username: "", userId: ""), Message("general", "x", username: "") }
+            .Select(m => store.AppendAsync(m, CancellationToken.None)).ToArray();
+        var stored = await Task.WhenAll(appending).DefaultTimeout();
+
+        var recent = await store.GetRecentAsync("general", 10, null, CancellationToken.None).DefaultTimeout();
+        Assert.That(recent, Is.EquivalentTo(stored));
+        Assert.That(recent.Select(m => (m.Text, m.Username, m.UserId)), Is.EquivalentTo(new[] { ("", "", ""), ("x", "", "sid-ana") }));
+    }
+
+    [Test]
     public async Task AppendReturnsTheStoredMessageWithIncreasingIds()
     {
         var store = await TrackAsync(CreateStoreAsync());
